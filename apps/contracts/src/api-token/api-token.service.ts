@@ -1,0 +1,115 @@
+/**
+ * API tokens: created by admins and shown once, stored as an HMAC, checked for the gateway,
+ * revoked with a push to every gateway, and expiring. A partner token belongs to one client and
+ * carries scopes; a staff token has a role and acts for an employee that personnel confirms.
+ */
+import { createHmac } from 'node:crypto';
+import {
+  DomainError,
+  ErrorCode,
+  displayPrefixOf,
+  generateApiToken,
+  isScope,
+  isWellFormedApiToken,
+  newId,
+  type Principal,
+  type Scope,
+  type StaffRole,
+} from '@azukari/common';
+import { OPERATOR_SCOPE } from '@azukari/db';
+import { inTransaction, type ContractsDeps } from '../deps';
+import { ClientRepository } from '../client/client.repository';
+import { ApiTokenEntity } from './api-token.entity';
+import { ApiTokenRepository } from './api-token.repository';
+import { ApiTokenKind } from './api-token.type';
+import type { CreateApiTokenInput } from './api-token.inputs';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export const hmacOf = (key: string, token: string): string => createHmac('sha256', key).update(token).digest('hex');
+
+export const principalOf = (row: ApiTokenEntity): Principal =>
+  row.kind === 'STAFF'
+    ? { kind: 'staff', tokenId: row.id, role: row.role as StaffRole, employeeId: row.employeeId }
+    : { kind: 'partner', tokenId: row.id, clientId: row.clientId as string, scopes: row.scopes };
+
+export class ApiTokenService {
+  constructor(private readonly deps: ContractsDeps) {}
+
+  async create(input: CreateApiTokenInput, creator: Principal): Promise<{ token: string; row: ApiTokenEntity }> {
+    const isStaffToken = input.kind === ApiTokenKind.STAFF;
+    if (isStaffToken) {
+      if (!input.role || !input.employeeId) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A STAFF token needs a role and an employeeId.');
+      if (input.clientId || input.scopes?.length) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A STAFF token takes no clientId or scopes.');
+      // Personnel owns employees: it says whether this one exists and is active.
+      await this.deps.services.post('personnel', '/employees/verify', { employeeId: input.employeeId }, creator);
+    } else {
+      if (!input.clientId || !input.scopes?.length) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A PARTNER token needs a clientId and at least one scope.');
+      if (input.role || input.employeeId) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A PARTNER token takes no role or employeeId.');
+    }
+    const scopes = [...new Set(input.scopes ?? [])].filter(isScope) as Scope[];
+    const token = generateApiToken();
+    const now = this.deps.clock.now();
+    const row = await inTransaction(this.deps, async (manager) => {
+      if (!isStaffToken && !(await new ClientRepository(manager, OPERATOR_SCOPE).findById(input.clientId as string))) {
+        throw new DomainError(ErrorCode.NOT_FOUND, `No client ${input.clientId}.`);
+      }
+      const entity: ApiTokenEntity = {
+        id: newId(),
+        kind: input.kind,
+        label: input.label.trim(),
+        hmac: hmacOf(this.deps.config.tokenHmacKey, token),
+        displayPrefix: displayPrefixOf(token),
+        role: isStaffToken ? (input.role as StaffRole) : null,
+        employeeId: isStaffToken ? (input.employeeId as string) : null,
+        clientId: isStaffToken ? null : (input.clientId as string),
+        scopes: isStaffToken ? [] : scopes,
+        bootstrap: false,
+        createdByTokenId: creator.tokenId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + (input.expiresInDays ?? this.deps.config.defaultTokenDays) * DAY_MS),
+        revokedAt: null,
+      };
+      await new ApiTokenRepository(manager).insert(entity);
+      return entity;
+    });
+    return { token, row };
+  }
+
+  async revoke(id: string): Promise<ApiTokenEntity> {
+    const row = await inTransaction(this.deps, async (manager) => {
+      const repo = new ApiTokenRepository(manager);
+      const found = await repo.findById(id);
+      if (!found) throw new DomainError(ErrorCode.NOT_FOUND, `No API token ${id}.`);
+      if (found.bootstrap) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'The bootstrap admin token follows AZUKARI_ADMIN_TOKEN: change or remove that setting instead.');
+      }
+      if (!found.revokedAt) {
+        found.revokedAt = this.deps.clock.now();
+        await repo.revoke(id, found.revokedAt);
+      }
+      return found;
+    });
+    await this.announceRevocation(row.id);
+    return row;
+  }
+
+  /** Tells every gateway to forget the token now; they also stop caching while unsubscribed. */
+  async announceRevocation(tokenId: string): Promise<void> {
+    try {
+      await this.deps.publisher.publish(this.deps.revocationChannel, JSON.stringify({ tokenId }));
+    } catch (error) {
+      // Redis is away: so are the gateways' subscriptions, and a gateway without one does not cache.
+      this.deps.log.warn({ err: (error as Error).message, tokenId }, 'revocation not published');
+    }
+  }
+
+  /** For the gateway: the principal of a live token, or null. */
+  async verify(token: string): Promise<{ principal: Principal; expiresAt: Date | null } | null> {
+    if (!isWellFormedApiToken(token)) return null;
+    const row = await new ApiTokenRepository(this.deps.dataSource.manager).findByHmac(hmacOf(this.deps.config.tokenHmacKey, token));
+    if (!row || row.revokedAt) return null;
+    if (row.expiresAt && row.expiresAt.getTime() <= this.deps.clock.now().getTime()) return null;
+    return { principal: principalOf(row), expiresAt: row.expiresAt };
+  }
+}

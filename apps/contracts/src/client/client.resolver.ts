@@ -1,0 +1,42 @@
+import { Args, Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver, Authorized } from 'type-graphql';
+import { ALL_STAFF, Scope, StaffRole } from '@azukari/common';
+import { allow, connectionOf, decodeCursor, PageArgs, toPage } from '@azukari/service-kit';
+import type { ContractsContext } from '../context';
+import { Client, toClient } from './client.type';
+import { CreateClientInput } from './client.inputs';
+import { ClientRepository } from './client.repository';
+import { ClientService } from './client.service';
+
+const ClientConnection = connectionOf('Client', Client);
+
+@ObjectType()
+export class CreateClientPayload {
+  @Field(() => Client)
+  client!: Client;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The Standard Webhooks signing secret (whsec_...), shown this once; null without a webhookUrl.',
+  })
+  webhookSecret!: string | null;
+}
+
+@Resolver(() => Client)
+export class ClientResolver {
+  @Authorized(allow({ staff: ALL_STAFF, partner: Scope.CONTRACTS_READ }))
+  @Query(() => ClientConnection, { description: 'Clients; a partner sees its own.' })
+  async clients(@Args() page: PageArgs, @Ctx() ctx: ContractsContext) {
+    const rows = await new ClientRepository(ctx.deps.dataSource.manager, ctx.scope).page(
+      page.after ? decodeCursor(page.after) : null,
+      page.first + 1,
+    );
+    return toPage(rows, page, toClient);
+  }
+
+  @Authorized(allow({ staff: [StaffRole.ADMIN, StaffRole.PRIVACY_OFFICER] }))
+  @Mutation(() => CreateClientPayload)
+  async createClient(@Arg('input') input: CreateClientInput, @Ctx() ctx: ContractsContext): Promise<CreateClientPayload> {
+    const { client, webhookSecret } = await new ClientService(ctx.deps, ctx.scope).create(input);
+    return { client: toClient(client), webhookSecret };
+  }
+}

@@ -1,0 +1,20 @@
+/** `pnpm db:migrate`: creates the database if missing and applies pending migrations. */
+import { createLogger } from '@azukari/common';
+import { ensureDatabase, redactUrl } from '@azukari/db';
+import { loadContractsConfig } from './config';
+import { contractsDataSource } from './data-source';
+
+const log = createLogger('contracts-migrate');
+const run = async () => {
+  const { mysqlUrl } = loadContractsConfig();
+  await ensureDatabase(mysqlUrl);
+  const dataSource = contractsDataSource(mysqlUrl);
+  await dataSource.initialize();
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  log.info({ database: redactUrl(mysqlUrl), applied: applied.map((m) => m.name) }, 'migrations applied');
+  await dataSource.destroy();
+};
+run().catch((error: unknown) => {
+  log.fatal({ err: error }, 'migration failed');
+  process.exit(1);
+});

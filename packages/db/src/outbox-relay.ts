@@ -1,0 +1,123 @@
+/**
+ * Moves outbox events to BullMQ. Each pass claims a batch with FOR UPDATE SKIP LOCKED (several
+ * relays may run), adds each event as a job whose id is derived from the event, and marks it
+ * published in the same transaction. If Redis is away the transaction rolls back and the batch is
+ * retried with backoff; if the process dies after the add but before the commit, the same job id
+ * is added again and BullMQ collapses it (completed jobs are kept longer than this retry window).
+ */
+import type { DataSource } from 'typeorm';
+import { IsNull } from 'typeorm';
+import type { Queue } from 'bullmq';
+import type { Clock, Logger } from '@azukari/common';
+import { jobByName, jobIdFor, type QueueName } from '@azukari/jobs';
+import { OutboxEventEntity, type JobEnvelope } from './outbox';
+
+export interface OutboxRelayOptions {
+  producer: string;
+  dataSource: DataSource;
+  queues: (name: QueueName) => Queue;
+  clock: Clock;
+  log: Logger;
+  intervalMs?: number;
+  batchSize?: number;
+  maxBackoffMs?: number;
+}
+
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+  private failures = 0;
+  private rerun = false;
+
+  constructor(private readonly options: OutboxRelayOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Called after a commit that wrote an event, so it leaves at once instead of at the next tick. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Unpublished events, for readiness and metrics. */
+  async backlog(): Promise<number> {
+    return await this.options.dataSource.manager.countBy(OutboxEventEntity, { publishedAt: IsNull() });
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.running = this.pass().finally(() => {
+        this.running = null;
+      });
+    }, delay);
+  }
+
+  private async pass(): Promise<void> {
+    const { intervalMs = 250, maxBackoffMs = 5_000 } = this.options;
+    let relayed = 0;
+    try {
+      relayed = await this.relayBatch();
+      this.failures = 0;
+    } catch (error) {
+      this.failures += 1;
+      this.options.log.warn({ err: (error as Error).message, failures: this.failures }, 'outbox relay pass failed');
+    }
+    const full = relayed === (this.options.batchSize ?? 100);
+    const delay = this.failures > 0 ? Math.min(intervalMs * 2 ** this.failures, maxBackoffMs) : full || this.rerun ? 0 : intervalMs;
+    this.rerun = false;
+    this.schedule(delay);
+  }
+
+  /** One batch; returns how many events were published. Exposed for tests that drive it by hand. */
+  async relayBatch(): Promise<number> {
+    const { dataSource, producer, queues, clock, batchSize = 100 } = this.options;
+    return await dataSource.transaction(async (manager) => {
+      const events = await manager
+        .createQueryBuilder(OutboxEventEntity, 'e')
+        .where('e.publishedAt IS NULL')
+        .orderBy('e.id', 'ASC')
+        .limit(batchSize)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      for (const event of events) {
+        const definition = jobByName(event.type);
+        if (!definition) throw new Error(`outbox holds an event of unknown type ${event.type}`);
+        const envelope: JobEnvelope = {
+          eventId: event.id,
+          occurredAt: event.createdAt.toISOString(),
+          trace: event.trace,
+          payload: JSON.parse(event.payload),
+        };
+        await queues(definition.queue).add(definition.name, envelope, { jobId: jobIdFor(producer, event.id) });
+      }
+      if (events.length > 0) {
+        await manager
+          .createQueryBuilder()
+          .update(OutboxEventEntity)
+          .set({ publishedAt: clock.now(), attempts: () => 'attempts + 1' })
+          .whereInIds(events.map((e) => e.id))
+          .execute();
+      }
+      return events.length;
+    });
+  }
+}

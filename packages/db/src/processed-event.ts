@@ -1,0 +1,43 @@
+/**
+ * Idempotent consumers: the effect of a job and the record that its event was processed commit
+ * in one transaction, so a redelivered job (a relay retry, a stalled worker) does nothing twice.
+ */
+import { Entity, PrimaryColumn, type DataSource, type EntityManager } from 'typeorm';
+import { InstantColumn, TextColumn } from './columns';
+import type { Clock } from '@azukari/common';
+
+@Entity({ name: 'processed_event' })
+export class ProcessedEventEntity {
+  /** The job id, `<producer>-<event uuid>`. */
+  @PrimaryColumn({ type: 'varchar', length: 120 })
+  jobId!: string;
+
+  @TextColumn(100)
+  consumer!: string;
+
+  @InstantColumn()
+  processedAt!: Date;
+}
+
+const isDuplicateKey = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: string }).code === 'ER_DUP_ENTRY';
+
+/** Runs `effect` once per job id; returns false when the job was processed before. */
+export const processOnce = async (
+  dataSource: DataSource,
+  clock: Clock,
+  consumer: string,
+  jobId: string,
+  effect: (manager: EntityManager) => Promise<void>,
+): Promise<boolean> => {
+  try {
+    await dataSource.transaction(async (manager) => {
+      await manager.insert(ProcessedEventEntity, { jobId, consumer, processedAt: clock.now() });
+      await effect(manager);
+    });
+    return true;
+  } catch (error) {
+    if (isDuplicateKey(error) && (await dataSource.manager.existsBy(ProcessedEventEntity, { jobId }))) return false;
+    throw error;
+  }
+};

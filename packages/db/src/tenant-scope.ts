@@ -1,0 +1,57 @@
+/**
+ * Tenant scoping, applied in one place: a repository is built for a request's scope and adds the
+ * client id to every read and write it makes, so no resolver (and no __resolveReference, which
+ * bypasses resolver middleware) has to remember it.
+ */
+import { Brackets, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral, type SelectQueryBuilder, In } from 'typeorm';
+import { isPartner, type Principal } from '@azukari/common';
+
+export type TenantScope = { kind: 'operator' } | { kind: 'client'; clientId: string };
+
+export const OPERATOR_SCOPE: TenantScope = { kind: 'operator' };
+
+export const scopeOf = (principal: Principal | null): TenantScope =>
+  principal && isPartner(principal) ? { kind: 'client', clientId: principal.clientId } : OPERATOR_SCOPE;
+
+export interface ClientOwned extends ObjectLiteral {
+  id: string;
+  clientId: string;
+}
+
+/** The base of every repository over client-owned rows. */
+export class ClientScopedRepository<E extends ClientOwned> {
+  constructor(
+    protected readonly manager: EntityManager,
+    protected readonly scope: TenantScope,
+    protected readonly target: EntityTarget<E>,
+  ) {}
+
+  /** `where` narrowed to the caller's client. */
+  protected scoped(where: FindOptionsWhere<E> = {}): FindOptionsWhere<E> {
+    return this.scope.kind === 'client' ? ({ ...where, clientId: this.scope.clientId } as FindOptionsWhere<E>) : where;
+  }
+
+  /** A query builder already narrowed to the caller's client. */
+  protected query(alias: string): SelectQueryBuilder<E> {
+    const qb = this.manager.createQueryBuilder(this.target, alias);
+    if (this.scope.kind === 'client') {
+      qb.andWhere(new Brackets((b) => b.where(`${alias}.clientId = :tenantClientId`, { tenantClientId: (this.scope as { clientId: string }).clientId })));
+    }
+    return qb;
+  }
+
+  async findById(id: string): Promise<E | null> {
+    return await this.manager.findOneBy(this.target, this.scoped({ id } as FindOptionsWhere<E>));
+  }
+
+  /** One statement for any number of ids; rows outside the scope are simply absent. */
+  async findByIds(ids: readonly string[]): Promise<E[]> {
+    if (ids.length === 0) return [];
+    return await this.manager.findBy(this.target, this.scoped({ id: In([...new Set(ids)]) } as FindOptionsWhere<E>));
+  }
+
+  /** A write is refused for a row of another client: it must be the caller's own. */
+  protected assertWritable(clientId: string): boolean {
+    return this.scope.kind === 'operator' || this.scope.clientId === clientId;
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * The HTTP side of every subgraph: /graphql behind a gateway credential, /internal/* behind a
+ * service credential, /health/live and /health/ready open (they reveal nothing), graceful close.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Request, type Response, type NextFunction, type Router } from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import { randomBytes } from 'node:crypto';
+import {
+  DomainError,
+  ErrorCode,
+  isDomainError,
+  type CredentialVerifier,
+  type Logger,
+  type Principal,
+  type VerifiedCredential,
+} from '@azukari/common';
+import { createErrorFormatter } from './errors';
+
+export interface BaseContext {
+  principal: Principal | null;
+  /** W3C traceparent of this request: carried into outbox events and service calls. */
+  trace: string;
+  log: Logger;
+}
+
+export type { Router as InternalRouter } from 'express';
+
+export type Readiness = () => Promise<Record<string, boolean>>;
+
+export interface HttpServiceOptions<C extends BaseContext> {
+  name: string;
+  port: number;
+  host?: string;
+  log: Logger;
+  verifier: CredentialVerifier;
+  /** Absent for a process without GraphQL (the worker). */
+  schema?: GraphQLSchema;
+  context?: (base: BaseContext) => C | Promise<C>;
+  internal?: (router: Router) => void;
+  readiness: Readiness;
+  /** Extra routes without credentials (metrics). */
+  open?: (app: express.Express) => void;
+}
+
+export interface RunningService {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const bearer = (req: Request): string | null => {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
+};
+
+const traceOf = (req: Request): string => {
+  const given = req.headers.traceparent;
+  if (typeof given === 'string' && /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(given)) return given;
+  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+};
+
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  BAD_USER_INPUT: 400,
+  CONFLICT: 409,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+/** The credential a service call carries; set on internal routes. */
+export const credentialOf = (res: Response): VerifiedCredential => res.locals.credential as VerifiedCredential;
+
+/** Internal routes name the services that may call them. */
+export const requireIssuer = (res: Response, issuers: readonly string[]): VerifiedCredential => {
+  const credential = credentialOf(res);
+  if (!issuers.includes(credential.issuer)) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `${credential.issuer} may not call this route.`);
+  }
+  return credential;
+};
+
+/** Wraps an async internal handler: DomainErrors become `{ error: { code, message } }`. */
+export const internalHandler =
+  (log: Logger, fn: (req: Request, res: Response) => Promise<unknown>) =>
+  async (req: Request, res: Response): Promise<void> => {
+    try {
+      const body = await fn(req, res);
+      res.json(body ?? {});
+    } catch (error) {
+      if (isDomainError(error)) {
+        res.status(HTTP_STATUS[error.code] ?? 422).json({ error: { code: error.code, message: error.message } });
+        return;
+      }
+      log.error({ err: error, route: req.path }, 'internal route failed');
+      res.status(500).json({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal error.' } });
+    }
+  };
+
+export const startHttpService = async <C extends BaseContext>(options: HttpServiceOptions<C>): Promise<RunningService> => {
+  const { log, verifier } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer: Server = createServer(app);
+
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok', service: options.name });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    const checks = await options.readiness().catch(() => ({ readiness: false }));
+    const ok = Object.values(checks).every(Boolean);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', service: options.name, checks });
+  });
+  options.open?.(app);
+
+  const authenticate =
+    (mustBeGateway: boolean) =>
+    async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+      const token = bearer(req);
+      try {
+        if (!token) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A service credential is required.');
+        const credential = await verifier.verify(token);
+        if (mustBeGateway && (credential.issuer !== 'gateway' || !credential.caller)) {
+          throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Only the gateway may call this endpoint.');
+        }
+        res.locals.credential = credential;
+        next();
+      } catch (error) {
+        const message = isDomainError(error) ? error.message : 'A valid service credential is required.';
+        const body = { code: ErrorCode.UNAUTHENTICATED, message };
+        res
+          .status(401)
+          .json(mustBeGateway ? { errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] } : { error: body });
+      }
+    };
+
+  if (options.internal) {
+    const router = express.Router();
+    router.use(express.json({ limit: '256kb' }));
+    options.internal(router);
+    app.use('/internal', authenticate(false), router);
+  }
+
+  let apollo: ApolloServer<C> | null = null;
+  if (options.schema && options.context) {
+    apollo = new ApolloServer<C>({
+      schema: options.schema,
+      formatError: createErrorFormatter(log),
+      includeStacktraceInErrorResponses: false,
+      plugins: [
+        ApolloServerPluginDrainHttpServer({ httpServer }),
+        ApolloServerPluginLandingPageDisabled(),
+        ApolloServerPluginInlineTraceDisabled(),
+      ],
+    });
+    await apollo.start();
+    const makeContext = options.context;
+    app.use(
+      '/graphql',
+      authenticate(true),
+      express.json({ limit: '1mb' }),
+      expressMiddleware(apollo, {
+        context: async ({ req, res }) => {
+          const credential = credentialOf(res);
+          const trace = traceOf(req);
+          return await makeContext({ principal: credential.caller, trace, log: log.child({ trace }) });
+        },
+      }),
+    );
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  log.info({ url }, `${options.name} listening`);
+
+  return {
+    url,
+    port,
+    close: async () => {
+      if (apollo) await apollo.stop();
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+    },
+  };
+};

@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+
+export * from './connection';
+export * from './errors';
+export * from './federation';
+export * from './guards';
+export * from './http-service';
+export * from './scalars';
+export * from './service-client';
+export * from './shutdown';

@@ -1,0 +1,4 @@
+export * from './databases';
+export * from './graphql-client';
+export * from './keys';
+export * from './redis-server';
