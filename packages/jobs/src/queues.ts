@@ -56,13 +56,13 @@ export const openWorker = <T>(
   settings: QueueSettings,
   processor: Processor<T>,
   options: Partial<WorkerOptions> = {},
-): Worker<T> =>
-  new Worker<T>(name, processor, {
-    connection: createRedis(settings.redisUrl, 'worker'),
-    prefix: settings.prefix,
-    concurrency: 4,
-    ...options,
-  });
+): Worker<T> => {
+  const connection = createRedis(settings.redisUrl, 'worker');
+  const worker = new Worker<T>(name, processor, { connection, prefix: settings.prefix, concurrency: 4, ...options });
+  // BullMQ leaves a connection it was given open: this one is the worker's own.
+  worker.on('closed', () => connection.disconnect());
+  return worker;
+};
 
 /** The pub/sub channel on which contracts tells every gateway that a token was revoked. */
 export const revocationChannel = (prefix: string): string => `${prefix}:token-revocations`;

@@ -2,3 +2,4 @@ export * from './databases';
 export * from './graphql-client';
 export * from './keys';
 export * from './redis-server';
+export * from './principals';

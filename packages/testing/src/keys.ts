@@ -23,3 +23,10 @@ export const testKeys = (): Promise<TestKeys> => {
   })();
   return cached;
 };
+
+/** A credential as the gateway would sign it, to call a subgraph directly in its own tests. */
+export const gatewayCredential = async (audience: string, caller: import('@azukari/common').Principal): Promise<string> => {
+  const { CredentialIssuer } = await import('@azukari/common');
+  const keys = await testKeys();
+  return await new CredentialIssuer('gateway', keys.privateKey('gateway')).sign(audience, { caller });
+};
