@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import type { Queue, Worker } from 'bullmq';
 import { CredentialIssuer, CredentialVerifier, createLogger, systemClock } from '@azukari/common';
-import { Outbox, OutboxRelay, ensureDatabase } from '@azukari/db';
+import { Outbox, OutboxRelay, ensureDatabase, runMigrationsLocked } from '@azukari/db';
 import { createRedis, openQueue, revocationChannel, type QueueName } from '@azukari/jobs';
 import { ServiceClient, startHttpService } from '@azukari/service-kit';
 import type { ContractsConfig } from './config';
@@ -34,7 +34,7 @@ export const createApp = async (config: ContractsConfig): Promise<ContractsApp> 
   if (config.migrate) await ensureDatabase(config.mysqlUrl);
   const dataSource = contractsDataSource(config.mysqlUrl, config.queryLogger);
   await dataSource.initialize();
-  if (config.migrate) await dataSource.runMigrations({ transaction: 'each' });
+  if (config.migrate) await runMigrationsLocked(dataSource);
 
   const queueSettings = { redisUrl: config.redisUrl, prefix: config.queuePrefix };
   const producer = createRedis(config.redisUrl, 'producer');

@@ -1,6 +1,6 @@
 /** `pnpm db:migrate`: creates the database if missing and applies pending migrations. */
 import { createLogger } from '@azukari/common';
-import { ensureDatabase, redactUrl } from '@azukari/db';
+import { ensureDatabase, redactUrl, runMigrationsLocked } from '@azukari/db';
 import { loadContractsConfig } from './config';
 import { contractsDataSource } from './data-source';
 
@@ -10,7 +10,7 @@ const run = async () => {
   await ensureDatabase(mysqlUrl);
   const dataSource = contractsDataSource(mysqlUrl);
   await dataSource.initialize();
-  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  const applied = await runMigrationsLocked(dataSource);
   log.info({ database: redactUrl(mysqlUrl), applied: applied.map((m) => m.name) }, 'migrations applied');
   await dataSource.destroy();
 };

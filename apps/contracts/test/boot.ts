@@ -1,13 +1,13 @@
 /** Boots contracts alone on port 0 against its own test database and queue prefix. */
 import { randomBytes } from 'node:crypto';
 import { createLogger, type Principal, type SubgraphName } from '@azukari/common';
-import { gatewayCredential, graphql, testKeys, testResources } from '@azukari/testing';
+import { gatewayCredential, graphql, testKeys, testResources, type GraphQLResponse } from '@azukari/testing';
 import { createApp, type ContractsApp, type ContractsConfig } from '../src/app';
 
 export interface BootedContracts {
   app: ContractsApp;
   url: string;
-  call: (query: string, variables: Record<string, unknown>, as: Principal) => ReturnType<typeof graphql>;
+  call: (query: string, variables: Record<string, unknown>, as: Principal) => Promise<GraphQLResponse<Record<string, any>>>;
   close(): Promise<void>;
 }
 

@@ -6,3 +6,4 @@ export * from './errors';
 export * from './ids';
 export * from './logging';
 export * from './principal';
+export * from './service-client';

@@ -26,7 +26,7 @@ export const serverUrlOf = (url: string): string => {
 
 export const redactUrl = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+ 
 type EntityList = MixedList<Function | string>;
 
 export interface DataSourceOptions extends DatabaseSettings {

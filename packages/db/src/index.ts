@@ -6,3 +6,4 @@ export * from './processed-event';
 export * from './query-counter';
 export * from './tenant-scope';
 export * from './migrations';
+export * from './migrate-locked';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 const MIGRATION_FILE = /^\d{13}-[A-Za-z0-9]+\.(js|ts)$/;
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+ 
 export const loadMigrations = (dir: string): Function[] =>
   !existsSync(dir) ? [] :
   readdirSync(dir)
@@ -16,6 +16,6 @@ export const loadMigrations = (dir: string): Function[] =>
     .flatMap((file) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(join(dir, file)) as Record<string, unknown>;
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+       
       return Object.values(mod).filter((value): value is Function => typeof value === 'function');
     });

@@ -5,7 +5,7 @@
 import { Entity, Index, Column, type EntityManager } from 'typeorm';
 import { newId, type Clock } from '@azukari/common';
 import type { JobDefinition, JobPayload } from '@azukari/jobs';
-import { IdColumn, InstantColumn, PrimaryIdColumn, TextColumn } from './columns';
+import { InstantColumn, PrimaryIdColumn, TextColumn } from './columns';
 
 @Entity({ name: 'outbox_event' })
 @Index('IDX_outbox_event_pending', ['publishedAt', 'id'])

@@ -39,8 +39,8 @@ export const createRedis = (url: string, role: 'producer' | 'worker' | 'subscrib
 export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 100_000 };
 export const KEEP_FAILED = { age: 30 * 24 * 3600 };
 
-export const openQueue = (name: QueueName, settings: QueueSettings, connection: ConnectionOptions): Queue =>
-  new Queue(name, {
+export const openQueue = (name: QueueName, settings: QueueSettings, connection: ConnectionOptions): Queue => {
+  const queue = new Queue(name, {
     connection,
     prefix: settings.prefix,
     defaultJobOptions: {
@@ -50,6 +50,11 @@ export const openQueue = (name: QueueName, settings: QueueSettings, connection: 
       backoff: { type: 'exponential', delay: 1_000 },
     },
   });
+  // Without a listener BullMQ prints connection errors; producers see them as failed adds (the
+  // outbox relay retries and logs those), and readiness reports Redis as down.
+  queue.on('error', () => undefined);
+  return queue;
+};
 
 export const openWorker = <T>(
   name: QueueName,

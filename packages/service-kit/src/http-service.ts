@@ -39,7 +39,8 @@ export interface HttpServiceOptions<C extends BaseContext> {
   port: number;
   host?: string;
   log: Logger;
-  verifier: CredentialVerifier;
+  /** Needed where there is GraphQL or internal routes to protect. */
+  verifier?: CredentialVerifier;
   /** Absent for a process without GraphQL (the worker). */
   schema?: GraphQLSchema;
   context?: (base: BaseContext) => C | Promise<C>;
@@ -125,7 +126,7 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
     async (req: Request, res: Response, next: NextFunction): Promise<void> => {
       const token = bearer(req);
       try {
-        if (!token) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A service credential is required.');
+        if (!token || !verifier) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A service credential is required.');
         const credential = await verifier.verify(token);
         if (mustBeGateway && (credential.issuer !== 'gateway' || !credential.caller)) {
           throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Only the gateway may call this endpoint.');

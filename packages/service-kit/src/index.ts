@@ -6,5 +6,5 @@ export * from './federation';
 export * from './guards';
 export * from './http-service';
 export * from './scalars';
-export * from './service-client';
+export { ServiceClient } from '@azukari/common';
 export * from './shutdown';

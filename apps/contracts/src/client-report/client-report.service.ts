@@ -7,7 +7,6 @@ import { OPERATOR_SCOPE, processOnce } from '@azukari/db';
 import { ClientReportDelivery, IncidentReported, type JobPayload, ClientReportDeliveryOutcome } from '@azukari/jobs';
 import type { ContractsDeps } from '../deps';
 import { ClientRepository } from '../client/client.repository';
-import { ClientReportEntity } from './client-report.entity';
 import { ClientReportRepository } from './client-report.repository';
 
 const CONSUMER = 'contracts';

@@ -3,7 +3,9 @@
  * carrying the original caller. The owner of a fact decides about it: a refusal comes back as the
  * owner's DomainError (NOT_FOUND, FORBIDDEN...), an unreachable owner as SERVICE_UNAVAILABLE.
  */
-import { DomainError, ErrorCode, type CredentialIssuer, type Principal, type ErrorCode as Code } from '@azukari/common';
+import type { CredentialIssuer } from './credentials';
+import { DomainError, ErrorCode, type ErrorCode as Code } from './errors';
+import type { Principal } from './principal';
 
 export class ServiceClient {
   constructor(

@@ -1,0 +1,86 @@
+/**
+ * The rules of data assets (Art 1(1), 2.1): an asset is registered under a contract the caller
+ * may see and that has not ended; its client is the contract's, as contracts answers; only staff
+ * name a custodian, and personnel, which owns custodianships, decides whether that employee may be
+ * one. The asset is written in a transaction that commits only after personnel has agreed, so a
+ * refusal leaves nothing behind. (Should the commit itself fail after personnel has recorded the
+ * custodianship, personnel holds a custodianship of an asset that custody never shows: it cannot
+ * reach a caller, because DataAsset.custodian is resolved only for assets custody returns.)
+ */
+import { DomainError, ErrorCode, isPartner, newId, type Principal } from '@azukari/common';
+import type { TenantScope } from '@azukari/db';
+import { inTransaction, type CustodyDeps } from '../deps';
+import { Peers } from '../internal/peers';
+import { DataAssetEntity } from './data-asset.entity';
+import { DataAssetRepository } from './data-asset.repository';
+import type { RegisterAssetInput } from './data-asset.inputs';
+
+/**
+ * Trimmed and NFC-normalised. The column's limit is counted again in code points, as MariaDB and
+ * MySQL count utf8mb4 characters: class-validator's length skips variation selectors, so a name
+ * it accepts could still be too long for the column.
+ */
+const cleanText = (field: string, value: string, max: number): string => {
+  const text = value.trim().normalize('NFC');
+  if (!text) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must not be blank.`);
+  if ([...text].length > max) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be at most ${max} characters.`);
+  return text;
+};
+
+export class DataAssetService {
+  private readonly peers: Peers;
+
+  constructor(
+    private readonly deps: CustodyDeps,
+    private readonly scope: TenantScope,
+  ) {
+    this.peers = new Peers(deps.services);
+  }
+
+  async register(input: RegisterAssetInput, caller: Principal, trace: string): Promise<DataAssetEntity> {
+    if (input.custodianId && isPartner(caller)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Only operator staff may name a custodian. Register the asset without custodianId.');
+    }
+    const name = cleanText('name', input.name, 200);
+    const location = cleanText('location', input.location, 300);
+    const now = this.deps.clock.now();
+    if (input.receivedAt.getTime() > now.getTime()) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'receivedAt must not be in the future. Give the time the asset was received.');
+    }
+
+    const contract = await this.peers.contract(input.contractId, caller, trace);
+    // Contracts answers within the caller's scope; comparing the client as well means that even a
+    // wrong answer cannot make a partner write a row of another client.
+    if (!contract || (isPartner(caller) && contract.clientId !== caller.clientId)) {
+      throw new DomainError(ErrorCode.NOT_FOUND, `No contract ${input.contractId}.`);
+    }
+    if (contract.status === 'ENDED') {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `Contract ${contract.id} has ended and takes no new assets. Register the asset under a contract that is active.`);
+    }
+
+    return await inTransaction(this.deps, async (manager) => {
+      const row: DataAssetEntity = {
+        id: newId(),
+        contractId: contract.id,
+        clientId: contract.clientId,
+        name,
+        form: input.form,
+        location,
+        recordCount: input.recordCount,
+        status: 'HELD',
+        receivedAt: input.receivedAt,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await new DataAssetRepository(manager, this.scope).insert(row);
+      if (input.custodianId) {
+        await this.peers.assignCustodian(
+          { assetId: row.id, employeeId: input.custodianId, contractId: row.contractId, clientId: row.clientId },
+          caller,
+          trace,
+        );
+      }
+      return row;
+    });
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The one endpoint. @apollo/gateway over the supergraph composed at build time (never by
+ * introspection at run time), inside @apollo/server on express, with subgraph URLs taken from
+ * configuration. It authenticates every request and signs a short-lived principal per subgraph.
+ * Nothing is sent to Apollo's servers: telemetry, usage and schema reporting are off.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { CredentialIssuer, DomainError, ErrorCode, ServiceClient, SERVICES, createLogger, isDomainError, systemClock } from '@azukari/common';
+import { createRedis, revocationChannel } from '@azukari/jobs';
+import type { GatewayConfig } from './config';
+import type { GatewayContext } from './context';
+import { TokenAuthenticator } from './auth';
+import { armorFor, RequestRateLimiter } from './limits';
+import { formatGatewayError } from './errors';
+import { SignedDataSource } from './signed-data-source';
+
+export { loadGatewayConfig, type GatewayConfig } from './config';
+
+process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+
+export interface GatewayApp {
+  url: string;
+  port: number;
+  authenticator: TokenAuthenticator;
+  close(): Promise<void>;
+}
+
+const HTTP_STATUS: Partial<Record<string, number>> = {
+  UNAUTHENTICATED: 401,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+const traceOf = (header: string | string[] | undefined): string =>
+  typeof header === 'string' && /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(header)
+    ? header
+    : `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+
+export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
+  const log = config.log ?? createLogger('gateway');
+  const clock = config.clock ?? systemClock;
+  const issuer = new CredentialIssuer('gateway', config.signingKey);
+  const services = new ServiceClient(issuer, config.serviceUrls);
+  const authenticator = new TokenAuthenticator({
+    services,
+    clock,
+    log,
+    cacheMs: config.tokenCacheMs,
+    redisUrl: config.redisUrl,
+    channel: revocationChannel(config.queuePrefix),
+  });
+  await authenticator.start();
+  const redis = createRedis(config.redisUrl, 'producer');
+  const rateLimiter = new RequestRateLimiter(redis, config.queuePrefix, config.limits.requestsPerMinute);
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(config.supergraphPath, 'utf8'),
+    buildService: ({ name }) => {
+      const base = config.serviceUrls[name as keyof typeof config.serviceUrls];
+      if (!base) throw new Error(`the supergraph names a subgraph without a configured URL: ${name}`);
+      return new SignedDataSource(name, `${base}/graphql`, issuer);
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const armor = armorFor(config.limits);
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: formatGatewayError(log),
+    includeStacktraceInErrorResponses: false,
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+    ],
+  });
+  await server.start();
+
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    const checks: Record<string, boolean> = { redis: await redis.ping().then(() => true, () => false) };
+    await Promise.all(
+      SERVICES.map(async (name) => {
+        checks[name] = await fetch(`${config.serviceUrls[name]}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then(
+          (r) => r.ok,
+          () => false,
+        );
+      }),
+    );
+    const ok = Object.values(checks).every(Boolean);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', service: 'gateway', checks });
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '256kb' }),
+    expressMiddleware(server, {
+      context: async ({ req }): Promise<GatewayContext> => {
+        const trace = traceOf(req.headers.traceparent);
+        try {
+          const header = req.headers.authorization;
+          if (!header?.startsWith('Bearer ')) {
+            throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Send an API token: Authorization: Bearer azk_...');
+          }
+          const principal = await authenticator.authenticate(header.slice('Bearer '.length).trim(), trace);
+          await rateLimiter.consume(principal.tokenId);
+          return { principal, trace };
+        } catch (error) {
+          const domain = isDomainError(error) ? error : new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'Authentication is unavailable. Try again shortly.');
+          if (!isDomainError(error)) log.error({ err: error }, 'authentication failed');
+          throw new GraphQLError(domain.message, {
+            extensions: { code: domain.code, ...(domain.details ?? {}), http: { status: HTTP_STATUS[domain.code] ?? 400 } },
+          });
+        }
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${config.host}:${port}`;
+  log.info({ url: `${url}/graphql` }, 'gateway listening');
+
+  return {
+    url,
+    port,
+    authenticator,
+    close: async () => {
+      await server.stop();
+      authenticator.close();
+      redis.disconnect();
+    },
+  };
+};

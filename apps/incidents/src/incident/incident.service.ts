@@ -1,0 +1,113 @@
+/**
+ * The rules of incidents. Reporting one (Art 7.1) asks contracts which client owns each touched
+ * contract, then writes the incident, its link rows and the IncidentReported event in one
+ * transaction: either the clients will be told, or nothing was recorded.
+ */
+import { z } from 'zod';
+import { DomainError, ErrorCode, newId, type Principal } from '@azukari/common';
+import type { TenantScope } from '@azukari/db';
+import { IncidentReported, type JobPayload } from '@azukari/jobs';
+import { inTransaction, type IncidentsDeps } from '../deps';
+import type { IncidentEntity } from './incident.entity';
+import type { IncidentContractEntity } from './incident-contract.entity';
+import { MAX_SUMMARY_LENGTH, type ReportIncidentInput } from './incident.inputs';
+import { IncidentRepository } from './incident.repository';
+
+/** Who asks, and the trace the event carries on to the consumers. */
+export interface Caller {
+  principal: Principal | null;
+  trace: string;
+}
+
+/**
+ * A typo guard: Japan's Personal Information Protection Act dates from 2003, so an earlier
+ * detection is a mistyped year (and DATETIME could not even store years before 1000).
+ */
+const EARLIEST_DETECTION = new Date('2000-01-01T00:00:00.000Z');
+
+/** contracts' answer on POST /internal/contracts/lookup. */
+const ContractLookup = z.object({
+  contracts: z.array(z.object({ id: z.string(), clientId: z.uuid(), status: z.string() })),
+});
+
+export class IncidentService {
+  constructor(
+    private readonly deps: IncidentsDeps,
+    private readonly scope: TenantScope,
+  ) {}
+
+  async report(input: ReportIncidentInput, caller: Caller): Promise<IncidentEntity> {
+    const summary = input.summary.trim();
+    if (!summary) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'summary must not be blank: say what happened.');
+    // The column counts code points; class-validator's Length does not count variation selectors.
+    if ([...summary].length > MAX_SUMMARY_LENGTH) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `summary is longer than ${MAX_SUMMARY_LENGTH} characters; shorten it.`);
+    }
+    const now = this.deps.clock.now();
+    if (input.detectedAt.getTime() > now.getTime()) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `detectedAt (${input.detectedAt.toISOString()}) is in the future; give the moment the incident was detected.`);
+    }
+    if (input.detectedAt.getTime() < EARLIEST_DETECTION.getTime()) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `detectedAt (${input.detectedAt.toISOString()}) is before ${EARLIEST_DETECTION.toISOString()}; check the year.`);
+    }
+    const owned = await this.ownersOf(input.contractIds, caller);
+
+    const incident: IncidentEntity = {
+      id: newId(),
+      kind: input.kind,
+      certainty: input.certainty,
+      detectedAt: input.detectedAt,
+      summary,
+      status: 'OPEN',
+      reportedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const links: IncidentContractEntity[] = owned.map(({ contractId, clientId }) => ({ id: newId(), incidentId: incident.id, contractId, clientId }));
+    const payload: JobPayload<typeof IncidentReported> = {
+      incidentId: incident.id,
+      kind: incident.kind,
+      certainty: incident.certainty,
+      detectedAt: incident.detectedAt.toISOString(),
+      affected: groupByClient(links),
+    };
+    await inTransaction(this.deps, async (manager) => {
+      await new IncidentRepository(manager, this.scope).insert(incident, links);
+      await this.deps.outbox.add(manager, IncidentReported, payload, caller.trace);
+    });
+    return incident;
+  }
+
+  /**
+   * The owning client of every contract, as contracts answers within the caller's scope. Ended
+   * contracts are accepted: the data of an ended contract may still be held, and a leak of it
+   * must be reported all the same.
+   */
+  private async ownersOf(contractIds: readonly string[], caller: Caller): Promise<{ contractId: string; clientId: string }[]> {
+    const answer = ContractLookup.parse(
+      await this.deps.services.post('contracts', '/contracts/lookup', { ids: contractIds }, caller.principal, caller.trace),
+    );
+    const owners = new Map(answer.contracts.map((c) => [c.id, c.clientId]));
+    const unknown = contractIds.filter((id) => !owners.has(id));
+    if (unknown.length > 0) {
+      throw new DomainError(ErrorCode.NOT_FOUND, `No contract ${unknown.join(', ')}. Check the contract ids; nothing was recorded.`, {
+        contractIds: unknown,
+      });
+    }
+    return contractIds.flatMap((contractId) => {
+      const clientId = owners.get(contractId);
+      return clientId ? [{ contractId, clientId }] : [];
+    });
+  }
+}
+
+/** The event's `affected`: one entry per client, in the order the contracts were given. */
+const groupByClient = (links: readonly IncidentContractEntity[]): { clientId: string; contractIds: string[] }[] => {
+  const byClient = new Map<string, string[]>();
+  for (const link of links) {
+    const contractIds = byClient.get(link.clientId);
+    if (contractIds) contractIds.push(link.contractId);
+    else byClient.set(link.clientId, [link.contractId]);
+  }
+  return [...byClient].map(([clientId, contractIds]) => ({ clientId, contractIds }));
+};

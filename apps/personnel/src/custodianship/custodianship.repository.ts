@@ -1,0 +1,37 @@
+/** The only place that touches custodianships; scoped to the caller's client by the base class. */
+import { In, type EntityManager } from 'typeorm';
+import { ClientScopedRepository, type TenantScope } from '@azukari/db';
+import { CustodianshipEntity } from './custodianship.entity';
+
+export class CustodianshipRepository extends ClientScopedRepository<CustodianshipEntity> {
+  constructor(manager: EntityManager, scope: TenantScope) {
+    super(manager, scope, CustodianshipEntity);
+  }
+
+  /** The current custodianships of these assets, in one statement; others' assets are absent. */
+  async currentOf(assetIds: readonly string[]): Promise<CustodianshipEntity[]> {
+    const wanted = [...new Set(assetIds)];
+    if (wanted.length === 0) return [];
+    return await this.manager.findBy(CustodianshipEntity, this.scoped({ currentAssetId: In(wanted) }));
+  }
+
+  /** The current custodianship of one asset, locked until the transaction ends. */
+  async currentForUpdate(assetId: string): Promise<CustodianshipEntity | null> {
+    return await this.manager.findOne(CustodianshipEntity, {
+      where: this.scoped({ currentAssetId: assetId }),
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  async end(row: CustodianshipEntity, at: Date): Promise<void> {
+    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
+    await this.manager.update(CustodianshipEntity, { id: row.id }, { until: at, currentAssetId: null });
+    row.until = at;
+    row.currentAssetId = null;
+  }
+
+  async insert(row: CustodianshipEntity): Promise<void> {
+    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
+    await this.manager.insert(CustodianshipEntity, row);
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The worker: BullMQ consumers that need no database. createApp starts it in-process; its HTTP
+ * port serves health and Prometheus metrics only.
+ */
+import type { Worker } from 'bullmq';
+import { CredentialIssuer, createLogger, systemClock } from '@azukari/common';
+import { ClientReportDelivery, QueueName, createRedis, handle, openQueue, startConsumer } from '@azukari/jobs';
+import { ServiceClient, startHttpService } from '@azukari/service-kit';
+import type { WorkerConfig } from './config';
+import { createMetrics } from './metrics';
+import { deliverClientReport } from './jobs/deliver-client-report.processor';
+
+export { loadWorkerConfig, type WorkerConfig } from './config';
+
+export interface WorkerApp {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
+  const log = config.log ?? createLogger('worker');
+  const clock = config.clock ?? systemClock;
+  const settings = { redisUrl: config.redisUrl, prefix: config.queuePrefix };
+  const producer = createRedis(config.redisUrl, 'producer');
+  const results = openQueue(QueueName.DELIVERY_RESULTS, settings, producer);
+  const metrics = createMetrics();
+  const services = new ServiceClient(new CredentialIssuer('worker', config.signingKey), config.serviceUrls);
+
+  const consumers: Worker[] = [
+    startConsumer(
+      QueueName.DELIVERIES,
+      [handle(ClientReportDelivery, deliverClientReport({ services, results, clock, metrics, timeoutMs: config.deliveryTimeoutMs }))],
+      settings,
+      log,
+    ),
+  ];
+  const http = await startHttpService({
+    name: 'worker',
+    port: config.port,
+    host: config.host,
+    log,
+    readiness: async () => ({
+      redis: await producer.ping().then(() => true, () => false),
+      consumers: consumers.every((w) => w.isRunning()),
+    }),
+    open: (app) => {
+      app.get('/metrics', async (_req, res) => {
+        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+      });
+    },
+  });
+
+  return {
+    url: http.url,
+    port: http.port,
+    close: async () => {
+      await http.close();
+      await Promise.all(consumers.map((w) => w.close()));
+      await results.close();
+      producer.disconnect();
+    },
+  };
+};

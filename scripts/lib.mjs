@@ -1,0 +1,103 @@
+// Helpers for the root scripts. Plain Node with no dependencies: `npm start` runs before anything
+// is installed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const PROCESSES = ['personnel', 'contracts', 'custody', 'incidents', 'worker', 'gateway'];
+export const SUBGRAPHS = ['contracts', 'custody', 'personnel', 'incidents'];
+const ISSUERS = ['gateway', 'contracts', 'custody', 'personnel', 'incidents', 'worker'];
+
+export const pinnedPnpm = () => JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines.pnpm;
+
+export const run = (cmd, args, options = {}) => {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, ...options, env: { ...process.env, ...quietEnv, ...(options.env ?? {}) } });
+  if (result.status !== 0) {
+    console.error(`\n✗ ${cmd} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
+    process.exit(result.status ?? 1);
+  }
+};
+
+/** Telemetry off in every process we start (Apollo, turbo). */
+export const quietEnv = { APOLLO_TELEMETRY_DISABLED: 'true', TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
+
+/** Installs the pinned pnpm with npm when it is missing or another version. */
+export const ensurePnpm = () => {
+  const wanted = pinnedPnpm();
+  let current = null;
+  try {
+    current = execFileSync('pnpm', ['-v'], { encoding: 'utf8' }).trim();
+  } catch {
+    current = null;
+  }
+  if (current === wanted) return;
+  console.log(`• installing pnpm ${wanted} with npm (found ${current ?? 'none'})`);
+  run('npm', ['install', '--global', `pnpm@${wanted}`]);
+};
+
+/** pnpm install when node_modules is missing or older than the lockfile. */
+export const ensureDependencies = () => {
+  const marker = join(ROOT, 'node_modules', '.modules.yaml');
+  const lock = join(ROOT, 'pnpm-lock.yaml');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.log('• installing dependencies (pnpm install --frozen-lockfile)');
+  run('pnpm', ['install', '--frozen-lockfile']);
+};
+
+/** KEY=value lines; later files do not override earlier ones, the environment wins over all. */
+export const readEnvFile = (path) => {
+  const values = {};
+  if (!existsSync(path)) return values;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    const match = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
+    if (!match) continue;
+    let value = match[2];
+    if (/^'.*'$|^".*"$/.test(value)) value = value.slice(1, -1);
+    values[match[1]] = value;
+  }
+  return values;
+};
+
+/**
+ * Development keys and secrets, made once on this machine in .azukari/dev-secrets.json (ignored by
+ * git): an Ed25519 signing key per process, the token HMAC key and the secrets key. Production sets
+ * them in the environment instead (infra/scripts/generate-secrets.mjs).
+ */
+export const devSecrets = () => {
+  const file = join(ROOT, '.azukari', 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  const keys = {};
+  for (const issuer of ISSUERS) {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const kid = `${issuer}/${randomUUID()}`;
+    keys[issuer] = {
+      private: { ...privateKey.export({ format: 'jwk' }), kid, alg: 'EdDSA' },
+      public: { ...publicKey.export({ format: 'jwk' }), kid, alg: 'EdDSA' },
+    };
+  }
+  const secrets = { keys, tokenHmacKey: randomBytes(32).toString('hex'), secretsKey: randomBytes(32).toString('hex') };
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+};
+
+/** The environment of one process: this shell, then .env (or .env.example), then dev secrets. */
+export const processEnv = (name) => {
+  const fileEnv = existsSync(join(ROOT, '.env')) ? readEnvFile(join(ROOT, '.env')) : readEnvFile(join(ROOT, '.env.example'));
+  const secrets = devSecrets();
+  const trusted = { keys: Object.values(secrets.keys).map((k) => k.public) };
+  const generated = {
+    AZUKARI_SIGNING_KEY: JSON.stringify(secrets.keys[name].private),
+    AZUKARI_TRUSTED_KEYS: JSON.stringify(trusted),
+    AZUKARI_TOKEN_HMAC_KEY: secrets.tokenHmacKey,
+    AZUKARI_SECRETS_KEY: secrets.secretsKey,
+  };
+  const env = { ...generated, ...fileEnv, ...quietEnv };
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  // Each process signs with its own key, whatever the shell holds.
+  env.AZUKARI_SIGNING_KEY = process.env[`AZUKARI_${name.toUpperCase()}_SIGNING_KEY`] ?? generated.AZUKARI_SIGNING_KEY;
+  return env;
+};

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// `npm start` / `pnpm start`: installs what is missing (pnpm included), builds (cached), creates
+// the databases and runs the migrations (each subgraph does both at start), starts every service
+// in the foreground with its output prefixed, and stops them all cleanly on Ctrl-C.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT, PROCESSES, SUBGRAPHS, ensureDependencies, ensurePnpm, processEnv, run } from './lib.mjs';
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`Azukari needs Node 20.19 or newer (found ${process.versions.node}).`);
+  process.exit(1);
+}
+ensurePnpm();
+ensureDependencies();
+console.log('• building (turbo: cached when nothing changed)');
+run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+
+const children = new Map();
+let stopping = false;
+const colors = [36, 35, 33, 32, 34, 31];
+
+const startProcess = (name, index) => {
+  const env = processEnv(name);
+  const child = spawn(process.execPath, [join(ROOT, 'apps', name, 'dist', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `\x1b[${colors[index % colors.length]}m${name.padEnd(9)}\x1b[0m│ `;
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffered = '';
+    stream.on('data', (chunk) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop();
+      for (const line of lines) process.stdout.write(prefix + line + '\n');
+    });
+  }
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (!stopping) {
+      console.error(`${name} exited (${code ?? signal}); stopping the stack.`);
+      stop(1);
+    }
+  });
+  children.set(name, child);
+  return env;
+};
+
+const waitReady = async (name, port) => {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (!children.has(name)) return false;
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      if (res.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+};
+
+const stop = (code = 0) => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\n• stopping every service');
+  for (const child of children.values()) child.kill('SIGTERM');
+  const check = setInterval(() => {
+    if (children.size === 0) {
+      clearInterval(check);
+      process.exit(code);
+    }
+  }, 100);
+  setTimeout(() => {
+    for (const child of children.values()) child.kill('SIGKILL');
+    process.exit(code || 1);
+  }, 20_000).unref();
+};
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+const PORT_DEFAULTS = { gateway: 4000, contracts: 4001, custody: 4002, personnel: 4003, incidents: 4004, worker: 4005 };
+const portOf = (name, env) => Number(env[`AZUKARI_${name.toUpperCase()}_PORT`] ?? PORT_DEFAULTS[name]);
+
+for (const [index, name] of PROCESSES.entries()) {
+  const env = startProcess(name, index);
+  // Subgraphs migrate at start; the gateway waits for them.
+  if (SUBGRAPHS.includes(name) || name === 'gateway') {
+    if (!(await waitReady(name, portOf(name, env)))) {
+      console.error(`${name} did not become ready (is MySQL at ${env.AZUKARI_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306'} and Redis at ${env.AZUKARI_REDIS_URL ?? 'redis://127.0.0.1:6379'} up?).`);
+      stop(1);
+      break;
+    }
+  }
+}
+if (!stopping) {
+  const env = processEnv('gateway');
+  const token = env.AZUKARI_ADMIN_TOKEN;
+  console.log(`
+  Azukari is up: http://127.0.0.1:${portOf('gateway', env)}/graphql
+  Authenticate with:  Authorization: Bearer ${token ? token : '<AZUKARI_ADMIN_TOKEN is not set: set it in .env>'}
+  (the bootstrap admin token from ${process.env.AZUKARI_ADMIN_TOKEN ? 'your environment' : '.env, or .env.example when there is no .env'})
+  Try:  pnpm demo      Stop: Ctrl-C
+`);
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `pnpm test`: every check and every test, against the real MySQL and Redis. Build (which composes
+// the supergraph: a composition error fails here), the committed schemas, lint and types, the
+// entities against the migrations, then every package's tests. Test results are never cached.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ROOT, quietEnv, run } from './lib.mjs';
+
+const packages = ['packages/common', 'packages/db', 'packages/jobs', 'packages/service-kit', 'apps/contracts', 'apps/custody', 'apps/personnel', 'apps/incidents', 'apps/worker', 'apps/gateway', 'infra', 'tests/e2e'];
+const resultFile = (dir) => join(ROOT, dir, '.jest-results.json');
+for (const dir of packages) rmSync(resultFile(dir), { force: true });
+
+run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+run(process.execPath, [join(ROOT, 'scripts', 'check-generated.mjs')]);
+run('pnpm', ['exec', 'turbo', 'run', 'lint', 'typecheck', '--output-logs=errors-only']);
+run('pnpm', ['exec', 'turbo', 'run', 'migrations:check', '--concurrency=1', '--output-logs=errors-only']);
+const tests = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=2', '--continue', '--', '--json', '--outputFile=.jest-results.json'], {
+  cwd: ROOT,
+  stdio: 'inherit',
+  env: { ...process.env, ...quietEnv },
+});
+
+let passed = 0;
+let failed = 0;
+const missing = [];
+for (const dir of packages) {
+  if (!existsSync(resultFile(dir))) {
+    missing.push(dir);
+    continue;
+  }
+  const result = JSON.parse(readFileSync(resultFile(dir), 'utf8'));
+  passed += result.numPassedTests;
+  failed += result.numFailedTests + result.numRuntimeErrorTestSuites;
+}
+if (missing.length) console.error(`no test results from: ${missing.join(', ')}`);
+console.log(`\ntests: ${passed} passed, ${failed} failed`);
+process.exit(tests.status !== 0 || failed > 0 || missing.length > 0 || passed === 0 ? 1 : 0);

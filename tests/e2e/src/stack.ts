@@ -1,0 +1,114 @@
+/**
+ * The whole stack in one process: four subgraphs, the worker and the gateway, each started with
+ * its own createApp on port 0, against databases and a queue prefix of this test file's own.
+ * Service URLs are filled in as services come up (the record is shared, read at call time).
+ */
+import { randomBytes } from 'node:crypto';
+import { createLogger, DEV_ADMIN_TOKEN, type SubgraphName } from '@azukari/common';
+import { QueryCounter } from '@azukari/db';
+import { graphql, testKeys, testResources, type GraphQLResponse, type TestResources } from '@azukari/testing';
+import { createApp as createContracts, type ContractsApp } from '@azukari/contracts';
+import { createApp as createCustody } from '@azukari/custody';
+import { createApp as createPersonnel } from '@azukari/personnel';
+import { createApp as createIncidents } from '@azukari/incidents';
+import { createApp as createWorker } from '@azukari/worker';
+import { createApp as createGateway, type GatewayApp } from '@azukari/gateway';
+
+export const SUBGRAPHS: SubgraphName[] = ['contracts', 'custody', 'personnel', 'incidents'];
+
+export interface StackOptions {
+  /** A fault test's own Redis; the shared one otherwise. */
+  redisUrl?: string;
+  adminToken?: string | null;
+  tokenCacheMs?: number;
+  requestsPerMinute?: number;
+}
+
+export interface Stack {
+  graphqlUrl: string;
+  gateway: GatewayApp;
+  contracts: ContractsApp;
+  serviceUrls: Record<SubgraphName, string>;
+  adminToken: string;
+  queries: Record<SubgraphName, QueryCounter>;
+  resources: TestResources;
+  request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export const startStack = async (options: StackOptions = {}): Promise<Stack> => {
+  const resources = testResources(options.redisUrl);
+  await resources.create(SUBGRAPHS);
+  const keys = await testKeys();
+  const adminToken = options.adminToken === undefined ? DEV_ADMIN_TOKEN : options.adminToken;
+  const serviceUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s, 'http://127.0.0.1:9'])) as Record<SubgraphName, string>;
+  const queries = Object.fromEntries(SUBGRAPHS.map((s) => [s, new QueryCounter()])) as Record<SubgraphName, QueryCounter>;
+  const common = (service: SubgraphName) => ({
+    port: 0,
+    host: '127.0.0.1',
+    mysqlUrl: resources.databaseUrl(service),
+    migrate: true,
+    redisUrl: resources.redisUrl,
+    queuePrefix: resources.queuePrefix,
+    signingKey: keys.privateKey(service),
+    trustedKeys: keys.trusted,
+    serviceUrls,
+    log: createLogger(service, process.env.AZUKARI_TEST_LOG_LEVEL ?? 'silent'),
+    queryLogger: queries[service],
+  });
+
+  const personnel = await createPersonnel(common('personnel'));
+  serviceUrls.personnel = personnel.url;
+  const contracts = await createContracts({
+    ...common('contracts'),
+    tokenHmacKey: randomBytes(32).toString('hex'),
+    secretsKey: randomBytes(32),
+    adminToken,
+    defaultTokenDays: 90,
+  });
+  serviceUrls.contracts = contracts.url;
+  const custody = await createCustody(common('custody'));
+  serviceUrls.custody = custody.url;
+  const incidents = await createIncidents(common('incidents'));
+  serviceUrls.incidents = incidents.url;
+  const worker = await createWorker({
+    port: 0,
+    host: '127.0.0.1',
+    redisUrl: resources.redisUrl,
+    queuePrefix: resources.queuePrefix,
+    signingKey: keys.privateKey('worker'),
+    serviceUrls,
+    deliveryTimeoutMs: 2_000,
+    log: createLogger('worker', process.env.AZUKARI_TEST_LOG_LEVEL ?? 'silent'),
+  });
+  const gateway = await createGateway({
+    port: 0,
+    host: '127.0.0.1',
+    supergraphPath: require.resolve('@azukari/gateway/supergraph.graphql'),
+    signingKey: keys.privateKey('gateway'),
+    serviceUrls,
+    redisUrl: resources.redisUrl,
+    queuePrefix: resources.queuePrefix,
+    tokenCacheMs: options.tokenCacheMs ?? 30_000,
+    limits: { maxDepth: 12, maxCost: 20_000, maxAliases: 20, maxTokens: 5_000, maxDirectives: 20, requestsPerMinute: options.requestsPerMinute ?? 100_000 },
+    log: createLogger('gateway', process.env.AZUKARI_TEST_LOG_LEVEL ?? 'silent'),
+  });
+  const graphqlUrl = `${gateway.url}/graphql`;
+
+  return {
+    graphqlUrl,
+    gateway,
+    contracts,
+    serviceUrls,
+    adminToken: adminToken ?? '',
+    queries,
+    resources,
+    request: async (query, variables = {}, token = adminToken ?? undefined) => await graphql(graphqlUrl, query, variables, token),
+    close: async () => {
+      await gateway.close();
+      await worker.close();
+      for (const app of [incidents, custody, contracts, personnel]) await app.close();
+      await resources.cleanup();
+    },
+  };
+};

@@ -1,0 +1,69 @@
+/**
+ * A partner's webhook endpoint, for real: an HTTP server on port 0 that verifies each delivery
+ * with the client's secret as Standard Webhooks specifies, and counts each report once by its
+ * `webhook-id`, as the design asks a receiver to.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+
+export interface Delivery {
+  id: string;
+  body: Record<string, any>;
+}
+
+export class WebhookReceiver {
+  readonly deliveries: Delivery[] = [];
+  readonly rejected: string[] = [];
+  private readonly seen = new Map<string, Delivery>();
+  private secret = '';
+  private server: Server | null = null;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      req.on('end', () => {
+        try {
+          const body = new Webhook(this.secret).verify(raw, req.headers as Record<string, string>) as Record<string, any>;
+          const id = String(req.headers['webhook-id']);
+          const delivery = { id, body };
+          this.deliveries.push(delivery);
+          if (!this.seen.has(id)) this.seen.set(id, delivery);
+          res.statusCode = 204;
+        } catch (error) {
+          this.rejected.push((error as Error).message);
+          res.statusCode = 400;
+        }
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/azukari`;
+    return this;
+  }
+
+  /** The client's secret, as createClient returned it once. */
+  useSecret(secret: string): void {
+    this.secret = secret;
+  }
+
+  /** Reports counted once each, by webhook-id. */
+  get reports(): Delivery[] {
+    return [...this.seen.values()];
+  }
+
+  async waitFor(count: number, timeoutMs = 20_000): Promise<Delivery[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.reports.length < count) {
+      if (Date.now() > deadline) throw new Error(`expected ${count} reports, got ${this.reports.length}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return this.reports;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}

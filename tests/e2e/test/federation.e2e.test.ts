@@ -1,0 +1,90 @@
+/** One endpoint, four subgraphs: what a frontend sees through the gateway. */
+import { errorCodes } from '@azukari/testing';
+import { startStack, type Stack } from '../src/stack';
+import { createClient, createContract, createPartnerToken, registerAsset, registerEmployee, reportIncident, SCOPE } from '../src/flows';
+
+describe('through the gateway', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('joins a contract, its assets, each asset\'s custodian and the contract\'s incidents across all four subgraphs', async () => {
+    const client = await createClient(stack, '株式会社サンプル');
+    const contractId = await createContract(stack, client.id);
+    const custodian = await registerEmployee(stack, '山田 花子', 'hanako.yamada@operator.example');
+    await registerAsset(stack, contractId, '給与台帳 2026', custodian);
+    await registerAsset(stack, contractId, '源泉徴収票 控え');
+    const incidentId = await reportIncident(stack, [contractId]);
+
+    const res = await stack.request(
+      `query ($id: ID!) {
+        contract(id: $id) {
+          title client { name }
+          assets(first: 10) { edges { node { name form custodian { name employee { email } } } } }
+          incidents(first: 10) { edges { node { id kind certainty } } }
+        }
+      }`,
+      { id: contractId },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data?.contract).toEqual({
+      title: '給与計算業務の委託',
+      client: { name: '株式会社サンプル' },
+      assets: {
+        edges: [
+          { node: { name: '給与台帳 2026', form: 'ELECTRONIC', custodian: { name: '山田 花子', employee: { email: 'hanako.yamada@operator.example' } } } },
+          { node: { name: '源泉徴収票 控え', form: 'ELECTRONIC', custodian: null } },
+        ],
+      },
+      incidents: { edges: [{ node: { id: incidentId, kind: 'LEAKAGE', certainty: 'SUSPECTED' } }] },
+    });
+  });
+
+  it('tells a caller who it is', async () => {
+    const staff = await stack.request(`{ viewer { kind role scopes client { id } } }`);
+    expect(staff.data?.viewer).toEqual({ kind: 'STAFF', role: 'ADMIN', scopes: [], client: null });
+
+    const client = await createClient(stack, 'Viewer KK');
+    const { token } = await createPartnerToken(stack, client.id, [SCOPE.contractsRead, SCOPE.custodyRead]);
+    const partner = await stack.request(`{ viewer { kind role scopes client { id name } } }`, {}, token);
+    expect(partner.data?.viewer).toEqual({
+      kind: 'PARTNER',
+      role: null,
+      scopes: ['CONTRACTS_READ', 'CUSTODY_READ'],
+      client: { id: client.id, name: 'Viewer KK' },
+    });
+  });
+
+  it('refuses a request without a token, with a malformed one and with an unknown one', async () => {
+    const none = await stack.request(`{ viewer { kind } }`, {}, '');
+    expect(none.status).toBe(401);
+    expect(errorCodes(none)).toEqual(['UNAUTHENTICATED']);
+    const mangled = stack.adminToken.slice(0, -1) + (stack.adminToken.endsWith('A') ? 'B' : 'A');
+    expect(errorCodes(await stack.request(`{ viewer { kind } }`, {}, mangled))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await stack.request(`{ viewer { kind } }`, {}, 'azk_' + 'x'.repeat(42)))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('answers bad input with BAD_USER_INPUT and writes nothing', async () => {
+    const client = await createClient(stack, 'Bad Input KK');
+    const contractId = await createContract(stack, client.id);
+    const res = await stack.request(
+      `mutation ($input: RegisterAssetInput!) { registerAsset(input: $input) { id } }`,
+      { input: { contractId, name: '', form: 'ELECTRONIC', location: 'x', recordCount: -1, receivedAt: '2026-04-02T00:00:00Z' } },
+    );
+    expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
+    const assets = await stack.request(`query ($id: ID!) { assets(contractId: $id) { edges { node { id } } } }`, { id: contractId });
+    expect(assets.data?.assets.edges).toEqual([]);
+  });
+
+  it('keeps queries within the limits: too deep or too costly is refused before any subgraph is asked', async () => {
+    const deep = `{ contracts { edges { node { client { id } assets { edges { node { contract { assets { edges { node { contract { assets { edges { node { id } } } } } } } } } } } } } } }`;
+    const res = await stack.request(deep);
+    expect(res.errors?.length).toBeGreaterThan(0);
+    expect(errorCodes(res)[0]).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(res.errors?.[0]?.message).toMatch(/depth/i);
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * The first flow along DESIGN.md's path: reportIncident -> incidents outbox -> relay -> contracts
+ * records a ClientReport per affected client and writes a delivery -> relay -> worker delivers a
+ * signed webhook -> the outcome is recorded on the report.
+ */
+import { startStack, type Stack } from '../src/stack';
+import { WebhookReceiver } from '../src/webhook-receiver';
+import { createClient, createContract, createPartnerToken, reportIncident, SCOPE, waitUntil } from '../src/flows';
+
+const REPORTS = `query ($c: ID) { clientReports(clientId: $c) { edges { node { id kind article subjectId channel deliveryStatus attempts lastResponseStatus deliveredAt } } } }`;
+
+describe('incident reported to every affected client', () => {
+  let stack: Stack;
+  const receivers: WebhookReceiver[] = [];
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+    for (const r of receivers) await r.close();
+  });
+
+  it('delivers one signed report per affected client and records it as DELIVERED', async () => {
+    const endpointA = await new WebhookReceiver().start();
+    const endpointB = await new WebhookReceiver().start();
+    receivers.push(endpointA, endpointB);
+    const a = await createClient(stack, 'Outbox A', endpointA.url);
+    const b = await createClient(stack, 'Outbox B', endpointB.url);
+    const noHook = await createClient(stack, 'Outbox C (no webhook)');
+    endpointA.useSecret(a.webhookSecret!);
+    endpointB.useSecret(b.webhookSecret!);
+    const [a1, a2, b1, c1] = [await createContract(stack, a.id), await createContract(stack, a.id), await createContract(stack, b.id), await createContract(stack, noHook.id)];
+
+    const incidentId = await reportIncident(stack, [a1, a2, b1, c1]);
+
+    const [toA] = await endpointA.waitFor(1);
+    const [toB] = await endpointB.waitFor(1);
+    expect(toA!.body).toMatchObject({ type: 'incident.reported', clientId: a.id, article: 'Art 7.1', data: { incidentId, contractIds: [a1, a2] } });
+    expect(toB!.body).toMatchObject({ clientId: b.id, data: { incidentId, contractIds: [b1] } });
+    expect(toA!.id).toBe(toA!.body.reportId);
+    expect(JSON.stringify(toA!.body)).not.toMatch(/laptop/);
+    expect(endpointA.rejected).toEqual([]);
+
+    const delivered = await waitUntil(
+      async () => {
+        const res = await stack.request(REPORTS, { c: a.id });
+        const node = res.data?.clientReports.edges[0]?.node;
+        return node?.deliveryStatus === 'DELIVERED' ? node : null;
+      },
+      20_000,
+      'the report to be recorded as delivered',
+    );
+    expect(delivered).toMatchObject({ id: toA!.id, kind: 'incident.reported', article: 'Art 7.1', subjectId: incidentId, channel: 'WEBHOOK', attempts: 1, lastResponseStatus: 204 });
+
+    const forC = await waitUntil(async () => (await stack.request(REPORTS, { c: noHook.id })).data?.clientReports.edges[0]?.node, 20_000, 'the report to C');
+    expect(forC).toMatchObject({ subjectId: incidentId, channel: 'NONE', deliveryStatus: 'NO_CHANNEL' });
+  });
+
+  it('lets a partner see the reports made to its own client only', async () => {
+    const endpoint = await new WebhookReceiver().start();
+    receivers.push(endpoint);
+    const own = await createClient(stack, 'Outbox Partner', endpoint.url);
+    endpoint.useSecret(own.webhookSecret!);
+    const contract = await createContract(stack, own.id);
+    await reportIncident(stack, [contract]);
+    await endpoint.waitFor(1);
+    const { token } = await createPartnerToken(stack, own.id, [SCOPE.contractsRead]);
+    const everything = await stack.request(REPORTS, {}, token);
+    const clientIds = new Set(everything.data?.clientReports.edges.map((e: { node: { id: string } }) => e.node.id));
+    expect(clientIds.size).toBe(1);
+    expect([...clientIds][0]).toBe(endpoint.reports[0]!.id);
+  });
+});
