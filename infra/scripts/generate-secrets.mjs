@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 const PROCESSES = ['gateway', 'contracts', 'custody', 'personnel', 'incidents', 'worker'];
 const SUBGRAPHS = new Set(['contracts', 'custody', 'personnel', 'incidents']);
 // The form @azukari/common's config accepts: a server URL, or one with its database.
-const MYSQL_URL = /^mysql:\/\/[^/\s#$"']+(\/[A-Za-z0-9_]*)?(\?[^\s#$"']*)?$/;
+const MYSQL_URL = /^(mysql|mariadb):\/\/[^/\s#$"']+(\/[A-Za-z0-9_]*)?(\?[^\s#$"']*)?$/;
 
 const fail = (message) => {
   process.stderr.write(`generate-secrets: ${message}\n`);
@@ -43,9 +43,9 @@ const { values: options } = parseArgs({
 
 const outDir = path.resolve(options.out);
 const generatedPassword = options['mysql-url'] === undefined ? randomBytes(24).toString('hex') : undefined;
-const mysqlUrl = options['mysql-url'] ?? `mysql://root:${generatedPassword}@mariadb:3306`;
+const mysqlUrl = options['mysql-url'] ?? `mariadb://root:${generatedPassword}@mariadb:3306`;
 if (!MYSQL_URL.test(mysqlUrl)) {
-  fail('--mysql-url must look like mysql://user:password@host:3306, with no space, quote, # or $');
+  fail('--mysql-url must look like mysql://user:password@host:3306 (mariadb://... for a MariaDB server), with no space, quote, # or $');
 }
 
 const signingKey = (owner) => {

@@ -7,7 +7,7 @@ import { PROCESSES, SUBGRAPHS, infraPath, loadYaml, readEnvFile } from './suppor
 
 const SCRIPT = infraPath('scripts', 'generate-secrets.mjs');
 // The form @azukari/common's config accepts for AZUKARI_MYSQL_URL.
-const COMMON_MYSQL_URL = /^mysql:\/\/[^/]+(\/[A-Za-z0-9_]*)?(\?.*)?$/;
+const COMMON_MYSQL_URL = /^(mysql|mariadb):\/\/[^/]+(\/[A-Za-z0-9_]*)?(\?.*)?$/;
 
 interface Jwk extends JsonWebKey {
   kid: string;
@@ -73,7 +73,7 @@ describe('scripts/generate-secrets.mjs', () => {
     for (const name of PROCESSES) {
       const url = files[`${name}.env`]?.AZUKARI_MYSQL_URL;
       if (SUBGRAPHS.includes(name)) {
-        expect(url).toBe(`mysql://root:${password}@mariadb:3306`);
+        expect(url).toBe(`mariadb://root:${password}@mariadb:3306`);
         expect(url).toMatch(COMMON_MYSQL_URL);
       } else {
         expect(url).toBeUndefined();

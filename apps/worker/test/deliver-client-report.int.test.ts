@@ -86,7 +86,9 @@ describe('worker: client report delivery', () => {
     await deliveries.close();
     await results.close();
     producer.disconnect();
+    receiver.closeAllConnections();
     receiver.close();
+    contracts.closeAllConnections();
     contracts.close();
     await resources.cleanup();
   });

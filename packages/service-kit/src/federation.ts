@@ -12,9 +12,9 @@ import { authChecker, assertEveryRootFieldGuarded } from './guards';
 export type ReferenceResolvers = Record<string, { __resolveReference: (ref: never, ctx: never) => unknown }>;
 
 export interface FederatedSchemaOptions {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+   
   resolvers: NonEmptyArray<Function>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+   
   orphanedTypes?: Function[];
   references?: ReferenceResolvers;
 }

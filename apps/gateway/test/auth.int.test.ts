@@ -1,0 +1,114 @@
+/**
+ * The gateway's token cache: answers cached briefly, dropped at once on a revocation message, and
+ * not used at all while the revocation channel is down (a fault test on a Redis of its own).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import { CredentialIssuer, CredentialVerifier, ServiceClient, createLogger, generateApiToken, systemClock, type Principal } from '@azukari/common';
+import { revocationChannel } from '@azukari/jobs';
+import { OwnRedisServer, testKeys } from '@azukari/testing';
+import { TokenAuthenticator } from '../src/auth';
+
+const waitFor = async (probe: () => boolean, what: string) => {
+  const deadline = Date.now() + 10_000;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('token authentication at the gateway', () => {
+  const token = generateApiToken();
+  const principal: Principal = { kind: 'partner', tokenId: '01936b2e-7c1a-7000-8000-00000000000a', clientId: 'c', scopes: ['contracts:read'] };
+  let calls = 0;
+  let contracts: Server;
+  let redis: OwnRedisServer;
+  let auth: TokenAuthenticator;
+
+  beforeAll(async () => {
+    const keys = await testKeys();
+    const verifier = new CredentialVerifier('contracts', keys.trusted);
+    contracts = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', async () => {
+        const credential = await verifier.verify((req.headers.authorization ?? '').slice(7)).catch(() => null);
+        res.setHeader('content-type', 'application/json');
+        if (credential?.issuer !== 'gateway' || req.url !== '/internal/tokens/verify') {
+          res.statusCode = 401;
+          res.end(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'no' } }));
+          return;
+        }
+        calls += 1;
+        const known = (JSON.parse(body) as { token: string }).token === token;
+        res.end(JSON.stringify({ principal: known ? principal : null, expiresAt: null }));
+      });
+    });
+    await new Promise<void>((r) => contracts.listen(0, '127.0.0.1', () => r()));
+    redis = await OwnRedisServer.start();
+    const urls = { contracts: `http://127.0.0.1:${(contracts.address() as AddressInfo).port}` };
+    auth = new TokenAuthenticator({
+      services: new ServiceClient(new CredentialIssuer('gateway', keys.privateKey('gateway')), urls),
+      clock: systemClock,
+      log: createLogger('gateway', 'silent'),
+      cacheMs: 60_000,
+      redisUrl: redis.url,
+      channel: revocationChannel('{azt-gw}'),
+    });
+    await auth.start();
+    await waitFor(() => auth.cacheActive, 'the revocation subscription');
+  });
+
+  afterAll(async () => {
+    auth.close();
+    contracts.closeAllConnections();
+    contracts.close();
+    await redis.down();
+  });
+
+  it('asks contracts once and then answers from its cache', async () => {
+    calls = 0;
+    await expect(auth.authenticate(token, 't')).resolves.toEqual(principal);
+    await expect(auth.authenticate(token, 't')).resolves.toEqual(principal);
+    expect(calls).toBe(1);
+  });
+
+  it('refuses a malformed token without asking contracts, and an unknown one after asking', async () => {
+    calls = 0;
+    await expect(auth.authenticate(token.slice(0, -1) + (token.endsWith('x') ? 'y' : 'x'), 't')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(calls).toBe(0);
+    await expect(auth.authenticate(generateApiToken(), 't')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(calls).toBe(1);
+  });
+
+  it('forgets a token as soon as its revocation is published', async () => {
+    await auth.authenticate(token, 't');
+    calls = 0;
+    const publisher = new Redis(redis.url);
+    await publisher.publish(revocationChannel('{azt-gw}'), JSON.stringify({ tokenId: principal.tokenId }));
+    publisher.disconnect();
+    const deadline = Date.now() + 1_000;
+    while (calls === 0 && Date.now() < deadline) {
+      await auth.authenticate(token, 't');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(calls).toBe(1);
+  });
+
+  it('caches nothing while the revocation channel is down, and again once it is back', async () => {
+    await redis.down();
+    await waitFor(() => !auth.cacheActive, 'the subscription to drop');
+    calls = 0;
+    await auth.authenticate(token, 't');
+    await auth.authenticate(token, 't');
+    expect(calls).toBe(2);
+
+    await redis.up();
+    await waitFor(() => auth.cacheActive, 'the subscription to come back');
+    calls = 0;
+    await auth.authenticate(token, 't');
+    await auth.authenticate(token, 't');
+    expect(calls).toBe(1);
+  });
+});
