@@ -25,15 +25,24 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/return-await': ['error', 'error-handling-correctness-only'],
       '@typescript-eslint/no-explicit-any': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-unsafe-function-type': 'off',
-      'no-restricted-syntax': ['error', { selector: "Property[key.name='synchronize'][value.value=true]", message: 'Never synchronize: migrations are generated.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Property[key.name='synchronize'][value.value=true]", message: 'Never synchronize: migrations are generated.' },
+      ],
     },
   },
   {
     files: ['apps/*/src/**/*.resolver.ts', 'apps/*/src/**/*.type.ts', 'apps/*/src/**/*.inputs.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'typeorm', message: 'The GraphQL layer never touches TypeORM: go through a service or repository.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'typeorm', message: 'The GraphQL layer never touches TypeORM: go through a service or repository.' }] },
+      ],
     },
   },
   {
@@ -42,8 +51,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['typeorm', 'mysql2', '@azukari/db', 'type-graphql'].map((name) => ({ name, message: 'The worker and the gateway hold no database and build no subgraph schema.' })),
-          patterns: [{ group: ['@azukari/contracts', '@azukari/custody', '@azukari/personnel', '@azukari/incidents'], message: 'Never import a subgraph.' }],
+          paths: ['typeorm', 'mysql2', '@azukari/db', 'type-graphql'].map((name) => ({
+            name,
+            message: 'The worker and the gateway hold no database and build no subgraph schema.',
+          })),
+          patterns: [
+            {
+              group: ['@azukari/contracts', '@azukari/custody', '@azukari/personnel', '@azukari/incidents'],
+              message: 'Never import a subgraph.',
+            },
+          ],
         },
       ],
     },
@@ -53,7 +70,21 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@azukari/contracts', '@azukari/custody', '@azukari/personnel', '@azukari/incidents', '@azukari/worker', '@azukari/gateway'], message: 'A subgraph never imports another app: ask its internal route.' }] },
+        {
+          patterns: [
+            {
+              group: [
+                '@azukari/contracts',
+                '@azukari/custody',
+                '@azukari/personnel',
+                '@azukari/incidents',
+                '@azukari/worker',
+                '@azukari/gateway',
+              ],
+              message: 'A subgraph never imports another app: ask its internal route.',
+            },
+          ],
+        },
       ],
     },
   },

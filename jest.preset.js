@@ -3,9 +3,7 @@
 const esmOnly = ['jose', 'uuid'];
 module.exports = (overrides = {}) => ({
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'].filter((dir) =>
-    require('node:fs').existsSync(dir.replace('<rootDir>', process.cwd())),
-  ),
+  roots: ['<rootDir>/src', '<rootDir>/test'].filter((dir) => require('node:fs').existsSync(dir.replace('<rootDir>', process.cwd()))),
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.(t|j|mj)s$': [

@@ -4,7 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { ROOT } from './lib.mjs';
 
-const files = ['apps/contracts/schema.graphql', 'apps/custody/schema.graphql', 'apps/personnel/schema.graphql', 'apps/incidents/schema.graphql', 'apps/gateway/supergraph.graphql'];
+const files = [
+  'apps/contracts/schema.graphql',
+  'apps/custody/schema.graphql',
+  'apps/personnel/schema.graphql',
+  'apps/incidents/schema.graphql',
+  'apps/gateway/supergraph.graphql',
+];
 const changed = execFileSync('git', ['status', '--porcelain', '--', ...files], { cwd: ROOT, encoding: 'utf8' }).trim();
 if (changed) {
   console.error(`Generated schemas differ from the committed ones; commit them:\n${changed}`);

@@ -11,7 +11,10 @@ const env = processEnv('gateway');
 const endpoint = `http://127.0.0.1:${env.AZUKARI_GATEWAY_PORT ?? 4000}/graphql`;
 const admin = env.AZUKARI_ADMIN_TOKEN;
 const { Webhook } = createRequire(join(ROOT, 'apps', 'worker', 'package.json'))('standardwebhooks');
-const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14);
+const stamp = new Date()
+  .toISOString()
+  .replace(/[-:.TZ]/g, '')
+  .slice(0, 14);
 
 const gql = async (token, query, variables = {}) => {
   const res = await fetch(endpoint, {
@@ -32,7 +35,8 @@ const must = (answer, what) => {
   return answer.data;
 };
 let n = 0;
-const step = (title, detail) => console.log(`\n${++n}. ${title}\n${detail === undefined ? '' : JSON.stringify(detail, null, 2).replace(/^/gm, '   ')}`);
+const step = (title, detail) =>
+  console.log(`\n${++n}. ${title}\n${detail === undefined ? '' : JSON.stringify(detail, null, 2).replace(/^/gm, '   ')}`);
 
 if (!admin) {
   console.error('AZUKARI_ADMIN_TOKEN is not set (see .env.example).');
@@ -67,11 +71,20 @@ const created = must(
   'createClient',
 ).createClient;
 secret = created.webhookSecret;
-step('Created a client with a webhook endpoint (the signing secret is shown once)', { client: created.client, webhookSecret: `${secret.slice(0, 12)}…` });
+step('Created a client with a webhook endpoint (the signing secret is shown once)', {
+  client: created.client,
+  webhookSecret: `${secret.slice(0, 12)}…`,
+});
 
 const contract = must(
   await gql(admin, 'mutation ($i: CreateContractInput!) { createContract(input: $i) { id title purposes executedOn status } }', {
-    i: { clientId: created.client.id, title: '給与計算業務の委託', purposes: ['payroll processing'], executedOn: '2026-04-01', startsOn: '2026-04-01' },
+    i: {
+      clientId: created.client.id,
+      title: '給与計算業務の委託',
+      purposes: ['payroll processing'],
+      executedOn: '2026-04-01',
+      startsOn: '2026-04-01',
+    },
   }),
   'createContract',
 ).createContract;
@@ -86,22 +99,46 @@ const employee = must(
 step('Registered an employee (personnel)', employee);
 
 const partner = must(
-  await gql(admin, 'mutation ($i: CreateApiTokenInput!) { createApiToken(input: $i) { token apiToken { id displayPrefix scopes expiresAt } } }', {
-    i: { kind: 'PARTNER', label: 'demo partner integration', clientId: created.client.id, scopes: ['CONTRACTS_READ', 'CUSTODY_READ', 'CUSTODY_WRITE', 'INCIDENTS_READ'] },
-  }),
+  await gql(
+    admin,
+    'mutation ($i: CreateApiTokenInput!) { createApiToken(input: $i) { token apiToken { id displayPrefix scopes expiresAt } } }',
+    {
+      i: {
+        kind: 'PARTNER',
+        label: 'demo partner integration',
+        clientId: created.client.id,
+        scopes: ['CONTRACTS_READ', 'CUSTODY_READ', 'CUSTODY_WRITE', 'INCIDENTS_READ'],
+      },
+    },
+  ),
   'createApiToken',
 ).createApiToken;
 step('Issued a partner API token for the client (shown once)', partner.apiToken);
 
 const asset = must(
   await gql(partner.token, 'mutation ($i: RegisterAssetInput!) { registerAsset(input: $i) { id name form status } }', {
-    i: { contractId: contract.id, name: '給与台帳 2026', form: 'ELECTRONIC', location: 'Tokyo DC, rack 12', recordCount: 1200, receivedAt: new Date().toISOString() },
+    i: {
+      contractId: contract.id,
+      name: '給与台帳 2026',
+      form: 'ELECTRONIC',
+      location: 'Tokyo DC, rack 12',
+      recordCount: 1200,
+      receivedAt: new Date().toISOString(),
+    },
   }),
   'registerAsset (partner)',
 ).registerAsset;
 const paper = must(
   await gql(admin, 'mutation ($i: RegisterAssetInput!) { registerAsset(input: $i) { id name form } }', {
-    i: { contractId: contract.id, name: '源泉徴収票 控え', form: 'PAPER', location: 'Cabinet B-3', recordCount: 300, receivedAt: new Date().toISOString(), custodianId: employee.id },
+    i: {
+      contractId: contract.id,
+      name: '源泉徴収票 控え',
+      form: 'PAPER',
+      location: 'Cabinet B-3',
+      recordCount: 300,
+      receivedAt: new Date().toISOString(),
+      custodianId: employee.id,
+    },
   }),
   'registerAsset (staff, with custodian)',
 ).registerAsset;
@@ -109,7 +146,13 @@ step('The partner registered an asset; staff registered another with a custodian
 
 const incident = must(
   await gql(admin, 'mutation ($i: ReportIncidentInput!) { reportIncident(input: $i) { id kind certainty status } }', {
-    i: { contractIds: [contract.id], kind: 'LEAKAGE', certainty: 'SUSPECTED', detectedAt: new Date(Date.now() - 60_000).toISOString(), summary: 'A laptop with exported payroll data was left on a train.' },
+    i: {
+      contractIds: [contract.id],
+      kind: 'LEAKAGE',
+      certainty: 'SUSPECTED',
+      detectedAt: new Date(Date.now() - 60_000).toISOString(),
+      summary: 'A laptop with exported payroll data was left on a train.',
+    },
   }),
   'reportIncident',
 ).reportIncident;
@@ -118,7 +161,9 @@ step('Reported a suspected leakage (Art 7.1)', incident);
 const deadline = Date.now() + 20_000;
 while (received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 step(
-  received.length ? "The client's endpoint received the report, signature verified (Standard Webhooks)" : 'No report arrived within 20 s (is the worker running?)',
+  received.length
+    ? "The client's endpoint received the report, signature verified (Standard Webhooks)"
+    : 'No report arrived within 20 s (is the worker running?)',
   received[0],
 );
 
@@ -135,16 +180,25 @@ step('As the partner: one query joining contracts, custody, personnel and incide
 
 let reports;
 for (let i = 0; i < 50; i += 1) {
-  reports = must(await gql(partner.token, '{ clientReports { edges { node { kind article deliveryStatus attempts deliveredAt } } } }'), 'clientReports').clientReports;
+  reports = must(
+    await gql(partner.token, '{ clientReports { edges { node { kind article deliveryStatus attempts deliveredAt } } } }'),
+    'clientReports',
+  ).clientReports;
   if (reports.edges[0]?.node.deliveryStatus === 'DELIVERED') break;
   await new Promise((r) => setTimeout(r, 200));
 }
-step('As the partner: the evidence that the report was made', reports.edges.map((e) => e.node));
+step(
+  'As the partner: the evidence that the report was made',
+  reports.edges.map((e) => e.node),
+);
 
 must(await gql(admin, 'mutation ($id: ID!) { revokeApiToken(id: $id) { revokedAt } }', { id: partner.apiToken.id }), 'revokeApiToken');
 await new Promise((r) => setTimeout(r, 200));
 const refused = await gql(partner.token, '{ viewer { kind } }');
-step('Revoked the partner token: the gateway now refuses it', refused.errors?.map((e) => ({ code: e.extensions?.code, message: e.message })));
+step(
+  'Revoked the partner token: the gateway now refuses it',
+  refused.errors?.map((e) => ({ code: e.extensions?.code, message: e.message })),
+);
 
 receiver.close();
 console.log('\nDemo complete.');

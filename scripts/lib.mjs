@@ -14,7 +14,12 @@ const ISSUERS = ['gateway', 'contracts', 'custody', 'personnel', 'incidents', 'w
 export const pinnedPnpm = () => JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines.pnpm;
 
 export const run = (cmd, args, options = {}) => {
-  const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, ...options, env: { ...process.env, ...quietEnv, ...(options.env ?? {}) } });
+  const result = spawnSync(cmd, args, {
+    stdio: 'inherit',
+    cwd: ROOT,
+    ...options,
+    env: { ...process.env, ...quietEnv, ...(options.env ?? {}) },
+  });
   if (result.status !== 0) {
     console.error(`\n✗ ${cmd} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status ?? 1);

@@ -34,11 +34,15 @@ await connection.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 CO
 let status = 0;
 try {
   execFileSync(cli, ['migration:run', '-d', dataSource], { env, stdio: 'inherit', cwd: app });
-  const args = mode === 'check' ? ['migration:generate', 'src/migrations/Check', '--check', '-d', dataSource] : ['migration:generate', `src/migrations/${name}`, '-d', dataSource];
+  const args =
+    mode === 'check'
+      ? ['migration:generate', 'src/migrations/Check', '--check', '-d', dataSource]
+      : ['migration:generate', `src/migrations/${name}`, '-d', dataSource];
   execFileSync(cli, args, { env, stdio: 'inherit', cwd: app });
   if (mode === 'check') console.log(`${service}: entities and migrations agree`);
 } catch {
-  if (mode === 'check') console.error(`${service}: entities and migrations disagree; run pnpm --filter @azukari/${service} migrations:generate`);
+  if (mode === 'check')
+    console.error(`${service}: entities and migrations disagree; run pnpm --filter @azukari/${service} migrations:generate`);
   status = 1;
 } finally {
   await connection.query(`DROP DATABASE IF EXISTS \`${database}\``);

@@ -86,7 +86,9 @@ for (const [index, name] of PROCESSES.entries()) {
   // Subgraphs migrate at start; the gateway waits for them.
   if (SUBGRAPHS.includes(name) || name === 'gateway') {
     if (!(await waitReady(name, portOf(name, env)))) {
-      console.error(`${name} did not become ready (is MySQL at ${env.AZUKARI_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306'} and Redis at ${env.AZUKARI_REDIS_URL ?? 'redis://127.0.0.1:6379'} up?).`);
+      console.error(
+        `${name} did not become ready (is MySQL at ${env.AZUKARI_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306'} and Redis at ${env.AZUKARI_REDIS_URL ?? 'redis://127.0.0.1:6379'} up?).`,
+      );
       stop(1);
       break;
     }

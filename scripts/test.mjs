@@ -7,19 +7,37 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ROOT, quietEnv, run } from './lib.mjs';
 
-const packages = ['packages/common', 'packages/db', 'packages/jobs', 'packages/service-kit', 'apps/contracts', 'apps/custody', 'apps/personnel', 'apps/incidents', 'apps/worker', 'apps/gateway', 'infra', 'tests/e2e'];
+const packages = [
+  'packages/common',
+  'packages/db',
+  'packages/jobs',
+  'packages/service-kit',
+  'apps/contracts',
+  'apps/custody',
+  'apps/personnel',
+  'apps/incidents',
+  'apps/worker',
+  'apps/gateway',
+  'infra',
+  'tests/e2e',
+];
 const resultFile = (dir) => join(ROOT, dir, '.jest-results.json');
 for (const dir of packages) rmSync(resultFile(dir), { force: true });
 
 run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
 run(process.execPath, [join(ROOT, 'scripts', 'check-generated.mjs')]);
 run('pnpm', ['exec', 'turbo', 'run', 'lint', 'typecheck', '--output-logs=errors-only']);
+run('pnpm', ['run', '--silent', 'format:check']);
 run('pnpm', ['exec', 'turbo', 'run', 'migrations:check', '--concurrency=1', '--output-logs=errors-only']);
-const tests = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=2', '--continue', '--', '--json', '--outputFile=.jest-results.json'], {
-  cwd: ROOT,
-  stdio: 'inherit',
-  env: { ...process.env, ...quietEnv },
-});
+const tests = spawnSync(
+  'pnpm',
+  ['exec', 'turbo', 'run', 'test', '--concurrency=2', '--continue', '--', '--json', '--outputFile=.jest-results.json'],
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ...quietEnv },
+  },
+);
 
 let passed = 0;
 let failed = 0;

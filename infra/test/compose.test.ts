@@ -23,8 +23,7 @@ interface Compose {
 
 const compose = loadYamlDocument<Compose>(infraPath('compose.yaml'));
 const services = compose.services;
-const list = (value: string[] | string | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
+const list = (value: string[] | string | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 describe('compose.yaml', () => {
   it('runs MariaDB 10.11, Redis 7 and the six processes, nothing else', () => {

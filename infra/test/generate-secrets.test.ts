@@ -13,8 +13,7 @@ interface Jwk extends JsonWebKey {
   kid: string;
 }
 
-const generate = (out: string, ...args: string[]) =>
-  spawnSync(process.execPath, [SCRIPT, '--out', out, ...args], { encoding: 'utf8' });
+const generate = (out: string, ...args: string[]) => spawnSync(process.execPath, [SCRIPT, '--out', out, ...args], { encoding: 'utf8' });
 
 describe('scripts/generate-secrets.mjs', () => {
   let dir: string;

@@ -112,7 +112,11 @@ describe('kustomization.yaml', () => {
 describe('Deployments and Services', () => {
   it('has exactly one Deployment and one Service per process', () => {
     expect(deployments.map((deployment) => deployment.metadata.name).sort()).toEqual([...PROCESSES].sort());
-    expect(ofKind('Service').map((service) => service.metadata.name).sort()).toEqual([...PROCESSES].sort());
+    expect(
+      ofKind('Service')
+        .map((service) => service.metadata.name)
+        .sort(),
+    ).toEqual([...PROCESSES].sort());
   });
 
   describe.each(PROCESSES)('%s', (name) => {
@@ -155,10 +159,7 @@ describe('Deployments and Services', () => {
     });
 
     it('reads the shared ConfigMap and its own Secret', () => {
-      expect(container.envFrom).toEqual([
-        { configMapRef: { name: 'azukari-config' } },
-        { secretRef: { name: `azukari-${name}` } },
-      ]);
+      expect(container.envFrom).toEqual([{ configMapRef: { name: 'azukari-config' } }, { secretRef: { name: `azukari-${name}` } }]);
     });
 
     it('migrates on start exactly when it is a subgraph', () => {
@@ -247,7 +248,9 @@ describe('the NetworkPolicies', () => {
     const sameNamespace = policies.filter(
       (policy) =>
         selectsAll(policy) &&
-        (policy.spec.ingress ?? []).some((rule) => (rule.from ?? []).some((peer) => peer.podSelector !== undefined && !peer.namespaceSelector)),
+        (policy.spec.ingress ?? []).some((rule) =>
+          (rule.from ?? []).some((peer) => peer.podSelector !== undefined && !peer.namespaceSelector),
+        ),
     );
     expect(sameNamespace).not.toHaveLength(0);
   });

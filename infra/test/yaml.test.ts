@@ -9,12 +9,9 @@ describe('every YAML file in infra/', () => {
     expect(names).toEqual(expect.arrayContaining(['compose.yaml', 'k8s/kustomization.yaml']));
   });
 
-  it.each(files.map((file) => [path.relative(INFRA, file), file]))(
-    '%s parses without an error or a warning',
-    (_name, file) => {
-      const documents = loadYaml(file);
-      expect(documents.length).toBeGreaterThan(0);
-      for (const document of documents) expect(document).toEqual(expect.any(Object));
-    },
-  );
+  it.each(files.map((file) => [path.relative(INFRA, file), file]))('%s parses without an error or a warning', (_name, file) => {
+    const documents = loadYaml(file);
+    expect(documents.length).toBeGreaterThan(0);
+    for (const document of documents) expect(document).toEqual(expect.any(Object));
+  });
 });

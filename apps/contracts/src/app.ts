@@ -72,8 +72,14 @@ export const createApp = async (config: ContractsConfig): Promise<ContractsApp> 
     context: (base) => createContext(deps, base),
     internal: contractsInternalRoutes(deps),
     readiness: async () => ({
-      mysql: await dataSource.query('SELECT 1').then(() => true, () => false),
-      redis: await producer.ping().then(() => true, () => false),
+      mysql: await dataSource.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      redis: await producer.ping().then(
+        () => true,
+        () => false,
+      ),
     }),
   });
   relay.start();

@@ -61,7 +61,9 @@ export const loadContractsConfig = (env: NodeJS.ProcessEnv = process.env): Contr
     env,
   );
   if (parsed.NODE_ENV === 'production' && parsed.AZUKARI_ADMIN_TOKEN === DEV_ADMIN_TOKEN) {
-    throw new ConfigError(['AZUKARI_ADMIN_TOKEN: the development value from .env.example is refused in production; set a token of your own']);
+    throw new ConfigError([
+      'AZUKARI_ADMIN_TOKEN: the development value from .env.example is refused in production; set a token of your own',
+    ]);
   }
   return {
     port: parsed.AZUKARI_CONTRACTS_PORT,

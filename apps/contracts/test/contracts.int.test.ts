@@ -18,7 +18,11 @@ describe('contracts subgraph', () => {
   });
 
   const createClient = async (name: string) => {
-    const res = await sut.call(CREATE_CLIENT, { input: { name, address: '東京都千代田区大手町1-6-1', reportEmail: 'Privacy@Example.jp' } }, admin);
+    const res = await sut.call(
+      CREATE_CLIENT,
+      { input: { name, address: '東京都千代田区大手町1-6-1', reportEmail: 'Privacy@Example.jp' } },
+      admin,
+    );
     return res;
   };
 
@@ -107,11 +111,16 @@ describe('contracts subgraph', () => {
       expect(one.data?.contract).toBeNull();
     });
 
-    it('resolves no other client\'s contract through _entities', async () => {
+    it("resolves no other client's contract through _entities", async () => {
       const partner = partnerPrincipal(ownId, [Scope.CONTRACTS_READ]);
       const res = await sut.call(
         `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Contract { id title } } }`,
-        { r: [{ __typename: 'Contract', id: ownContract }, { __typename: 'Contract', id: otherContract }] },
+        {
+          r: [
+            { __typename: 'Contract', id: ownContract },
+            { __typename: 'Contract', id: otherContract },
+          ],
+        },
         partner,
       );
       expect(res.data?._entities).toEqual([{ id: ownContract, title: '給与計算業務' }, null]);

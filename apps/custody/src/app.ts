@@ -62,8 +62,14 @@ export const createApp = async (config: CustodyConfig): Promise<CustodyApp> => {
     context: (base) => createContext(deps, base),
     internal: custodyInternalRoutes(deps),
     readiness: async () => ({
-      mysql: await dataSource.query('SELECT 1').then(() => true, () => false),
-      redis: await producer.ping().then(() => true, () => false),
+      mysql: await dataSource.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      redis: await producer.ping().then(
+        () => true,
+        () => false,
+      ),
     }),
   });
   relay.start();

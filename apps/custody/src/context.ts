@@ -39,7 +39,11 @@ const contractAssetPages = async (repo: DataAssetRepository, keys: readonly Cont
   const byContract = new Map<string, DataAssetEntity[]>();
   for (const [page, members] of groups) {
     const { limit, afterId } = members[0]!;
-    const rows = await repo.pagesByContract(members.map((k) => k.contractId), afterId, limit);
+    const rows = await repo.pagesByContract(
+      members.map((k) => k.contractId),
+      afterId,
+      limit,
+    );
     for (const row of rows) {
       const slot = `${page}|${row.contractId}`;
       byContract.set(slot, [...(byContract.get(slot) ?? []), row]);

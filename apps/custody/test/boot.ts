@@ -66,7 +66,8 @@ export const bootCustody = async (overrides: Partial<CustodyConfig> = {}): Promi
     employees,
     contractsRoute,
     personnelRoute,
-    call: async (query, variables, as) => await graphql<Record<string, unknown>>(url, query, variables, await gatewayCredential('custody', as)),
+    call: async (query, variables, as) =>
+      await graphql<Record<string, unknown>>(url, query, variables, await gatewayCredential('custody', as)),
     assetCount: async () => Number((await app.deps.dataSource.query('SELECT COUNT(*) AS n FROM data_asset'))[0].n),
     close: async () => {
       await app.close();

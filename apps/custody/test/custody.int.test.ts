@@ -43,7 +43,8 @@ describe('custody subgraph', () => {
     receivedAt: '2026-04-01T01:00:00.000Z',
     ...overrides,
   });
-  const register = async (as: Principal, overrides: Record<string, unknown> = {}) => await sut.call(REGISTER, { input: input(overrides) }, as);
+  const register = async (as: Principal, overrides: Record<string, unknown> = {}) =>
+    await sut.call(REGISTER, { input: input(overrides) }, as);
   const registered = async (as: Principal, overrides: Record<string, unknown> = {}): Promise<AssetNode> => {
     const res = await register(as, overrides);
     expect(res.errors).toBeUndefined();
@@ -74,7 +75,7 @@ describe('custody subgraph', () => {
   });
 
   describe('registerAsset', () => {
-    it("registers an asset HELD, with the client contracts names, for staff with a writing role", async () => {
+    it('registers an asset HELD, with the client contracts names, for staff with a writing role', async () => {
       const res = await register(handler);
       expect(res.errors).toBeUndefined();
       expect(res.data?.registerAsset).toMatchObject({
@@ -89,7 +90,12 @@ describe('custody subgraph', () => {
         receivedAt: '2026-04-01T01:00:00.000Z',
         createdAt: '2026-04-10T03:00:00.000Z',
       });
-      expect(sut.contractsRoute.calls.at(-1)).toMatchObject({ path: '/contracts/lookup', issuer: 'custody', caller: handler, body: { ids: [ownContract] } });
+      expect(sut.contractsRoute.calls.at(-1)).toMatchObject({
+        path: '/contracts/lookup',
+        issuer: 'custody',
+        caller: handler,
+        body: { ids: [ownContract] },
+      });
     });
 
     it("registers a partner's asset against its own contract, keeping names exactly as given", async () => {
@@ -187,7 +193,7 @@ describe('custody subgraph', () => {
       ['an unknown employee', undefined, 'NOT_FOUND'],
       ['an employee who has left', 'OFFBOARDED', 'BAD_USER_INPUT'],
       ['a failure inside personnel', 'BROKEN', 'SERVICE_UNAVAILABLE'],
-    ] as const)("leaves no asset behind when personnel refuses %s (%s -> %s)", async (_case, state, code) => {
+    ] as const)('leaves no asset behind when personnel refuses %s (%s -> %s)', async (_case, state, code) => {
       const employee = newId();
       if (state) sut.employees.set(employee, state);
       const before = await sut.assetCount();
@@ -228,7 +234,10 @@ describe('custody subgraph', () => {
     });
 
     it("resolves no other client's asset through _entities, and none for a partner without custody:read", async () => {
-      const r = [{ __typename: 'DataAsset', id: own.id }, { __typename: 'DataAsset', id: other.id }];
+      const r = [
+        { __typename: 'DataAsset', id: own.id },
+        { __typename: 'DataAsset', id: other.id },
+      ];
       const res = await sut.call(ASSET_ENTITIES, { r }, ownReader);
       expect(res.data?._entities).toEqual([{ id: own.id, name: '自社の資産', contractId: ownContract }, null]);
       const staff = await sut.call(ASSET_ENTITIES, { r }, auditor);
@@ -241,7 +250,10 @@ describe('custody subgraph', () => {
     });
 
     it("adds Contract.assets, scoped: a partner sees no other client's assets on a contract", async () => {
-      const r = [{ __typename: 'Contract', id: ownContract }, { __typename: 'Contract', id: otherContract }];
+      const r = [
+        { __typename: 'Contract', id: ownContract },
+        { __typename: 'Contract', id: otherContract },
+      ];
       const res = await sut.call(CONTRACT_ASSETS, { r, first: 100 }, ownReader);
       const [mine, theirs] = res.data?._entities as { id: string; assets: Edges }[];
       expect(mine?.assets.edges.map((e) => e.node.id)).toContain(own.id);
@@ -250,7 +262,9 @@ describe('custody subgraph', () => {
       const staff = await sut.call(CONTRACT_ASSETS, { r, first: 100 }, admin);
       const [, staffTheirs] = staff.data?._entities as { id: string; assets: Edges }[];
       expect(staffTheirs?.assets.edges.map((e) => e.node.id)).toEqual([other.id]);
-      expect(errorCodes(await sut.call(CONTRACT_ASSETS, { r }, partnerPrincipal(ownClient, [Scope.CONTRACTS_READ])))).toContain('FORBIDDEN');
+      expect(errorCodes(await sut.call(CONTRACT_ASSETS, { r }, partnerPrincipal(ownClient, [Scope.CONTRACTS_READ])))).toContain(
+        'FORBIDDEN',
+      );
     });
   });
 
@@ -271,17 +285,21 @@ describe('custody subgraph', () => {
       }
     });
 
-    it('pages one contract\'s assets by cursor', async () => {
+    it("pages one contract's assets by cursor", async () => {
       const first = (await sut.call(ASSETS, { contractId: pagedA, first: 2 }, ownReader)).data?.assets as Edges;
       expect(first.edges.map((e) => e.node.id)).toEqual(aIds.slice(0, 2));
       expect(first.pageInfo.hasNextPage).toBe(true);
-      const rest = (await sut.call(ASSETS, { contractId: pagedA, first: 2, after: first.pageInfo.endCursor }, ownReader)).data?.assets as Edges;
+      const rest = (await sut.call(ASSETS, { contractId: pagedA, first: 2, after: first.pageInfo.endCursor }, ownReader)).data
+        ?.assets as Edges;
       expect(rest.edges.map((e) => e.node.id)).toEqual(aIds.slice(2));
       expect(rest.pageInfo.hasNextPage).toBe(false);
     });
 
     it('pages Contract.assets per contract, not across them', async () => {
-      const r = [{ __typename: 'Contract', id: pagedA }, { __typename: 'Contract', id: pagedB }];
+      const r = [
+        { __typename: 'Contract', id: pagedA },
+        { __typename: 'Contract', id: pagedB },
+      ];
       const res = await sut.call(CONTRACT_ASSETS, { r, first: 2 }, ownReader);
       const [a, b] = res.data?._entities as { assets: Edges }[];
       expect(a?.assets.edges.map((e) => e.node.id)).toEqual(aIds.slice(0, 2));
@@ -320,7 +338,9 @@ describe('custody subgraph', () => {
         const r = ids.map((id) => ({ __typename: 'Contract', id }));
         const res = await sut.call(CONTRACT_ASSETS, { r, first: 10 }, ownReader);
         const entities = res.data?._entities as { id: string; assets: Edges }[];
-        expect(entities.map((e) => e.assets.edges.map((edge) => edge.node.id))).toEqual(ids.map((id) => [assetIds[contractIds.indexOf(id)]]));
+        expect(entities.map((e) => e.assets.edges.map((edge) => edge.node.id))).toEqual(
+          ids.map((id) => [assetIds[contractIds.indexOf(id)]]),
+        );
       };
       const five = await assetStatements(ask(contractIds.slice(0, 5)));
       const fifty = await assetStatements(ask(contractIds));
@@ -373,7 +393,10 @@ describe('custody subgraph', () => {
     it('refuses other services, callers without a credential and malformed bodies', async () => {
       expect(await lookup('contracts', admin, { ids: [own.id] })).toMatchObject({ status: 403, body: { error: { code: 'FORBIDDEN' } } });
       expect(await lookup(null, null, { ids: [own.id] })).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHENTICATED' } } });
-      expect(await lookup('personnel', admin, { ids: ['nope'] })).toMatchObject({ status: 400, body: { error: { code: 'BAD_USER_INPUT' } } });
+      expect(await lookup('personnel', admin, { ids: ['nope'] })).toMatchObject({
+        status: 400,
+        body: { error: { code: 'BAD_USER_INPUT' } },
+      });
       expect(await lookup('personnel', admin, { ids: [] })).toMatchObject({ status: 400, body: { error: { code: 'BAD_USER_INPUT' } } });
     });
   });

@@ -5,15 +5,7 @@
  * the gateway caches nothing, so a revocation it could not hear still takes effect.
  */
 import { createHash } from 'node:crypto';
-import {
-  DomainError,
-  ErrorCode,
-  isWellFormedApiToken,
-  type Clock,
-  type Logger,
-  type Principal,
-  type ServiceClient,
-} from '@azukari/common';
+import { DomainError, ErrorCode, isWellFormedApiToken, type Clock, type Logger, type Principal, type ServiceClient } from '@azukari/common';
 import { createRedis } from '@azukari/jobs';
 import type { Redis } from 'ioredis';
 
@@ -75,7 +67,10 @@ export class TokenAuthenticator {
 
   async authenticate(token: string, trace: string): Promise<Principal> {
     if (!isWellFormedApiToken(token)) {
-      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is not a well-formed Azukari API token (azk_...). Check that it was copied whole.');
+      throw new DomainError(
+        ErrorCode.UNAUTHENTICATED,
+        'The token is not a well-formed Azukari API token (azk_...). Check that it was copied whole.',
+      );
     }
     const key = createHash('sha256').update(token).digest('base64url');
     const now = this.options.clock.now().getTime();
@@ -89,7 +84,8 @@ export class TokenAuthenticator {
       null,
       trace,
     );
-    if (!answer.principal) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is unknown, revoked or expired. Ask an administrator for a new one.');
+    if (!answer.principal)
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is unknown, revoked or expired. Ask an administrator for a new one.');
     if (this.cacheActive) {
       const expiry = answer.expiresAt ? Date.parse(answer.expiresAt) : Number.POSITIVE_INFINITY;
       if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);

@@ -30,5 +30,9 @@ export const formatGatewayError =
       return { ...base, extensions: { ...rest, code, ...(serviceName ? { serviceName } : {}) } };
     }
     log.error({ err: original, message: formatted.message, path: formatted.path }, 'unexpected error at the gateway');
-    return { ...base, message: 'Internal error. It has been logged; retrying may help.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    return {
+      ...base,
+      message: 'Internal error. It has been logged; retrying may help.',
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
   };

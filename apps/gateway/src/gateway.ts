@@ -19,7 +19,16 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { CredentialIssuer, DomainError, ErrorCode, ServiceClient, SERVICES, createLogger, isDomainError, systemClock } from '@azukari/common';
+import {
+  CredentialIssuer,
+  DomainError,
+  ErrorCode,
+  ServiceClient,
+  SERVICES,
+  createLogger,
+  isDomainError,
+  systemClock,
+} from '@azukari/common';
 import { createRedis, revocationChannel } from '@azukari/jobs';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
@@ -84,6 +93,8 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
     gateway,
     formatError: formatGatewayError(log),
     includeStacktraceInErrorResponses: false,
+    // The process closes everything in order on SIGTERM/SIGINT itself (closeOnSignals).
+    stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
     plugins: [
@@ -100,7 +111,12 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
     res.json({ status: 'ok', service: 'gateway' });
   });
   app.get('/health/ready', async (_req, res) => {
-    const checks: Record<string, boolean> = { redis: await redis.ping().then(() => true, () => false) };
+    const checks: Record<string, boolean> = {
+      redis: await redis.ping().then(
+        () => true,
+        () => false,
+      ),
+    };
     await Promise.all(
       SERVICES.map(async (name) => {
         checks[name] = await fetch(`${config.serviceUrls[name]}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then(
@@ -128,7 +144,9 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
           await rateLimiter.consume(principal.tokenId);
           return { principal, trace };
         } catch (error) {
-          const domain = isDomainError(error) ? error : new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'Authentication is unavailable. Try again shortly.');
+          const domain = isDomainError(error)
+            ? error
+            : new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'Authentication is unavailable. Try again shortly.');
           if (!isDomainError(error)) log.error({ err: error }, 'authentication failed');
           throw new GraphQLError(domain.message, {
             extensions: { code: domain.code, ...(domain.details ?? {}), http: { status: HTTP_STATUS[domain.code] ?? 400 } },

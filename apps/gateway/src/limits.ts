@@ -39,7 +39,9 @@ export class RequestRateLimiter {
     } catch (error) {
       if (error instanceof RateLimiterRes) {
         const seconds = Math.ceil(error.msBeforeNext / 1000);
-        throw new DomainError(ErrorCode.RATE_LIMITED, `Too many requests for this token. Retry in ${seconds} s.`, { retryAfterSeconds: seconds });
+        throw new DomainError(ErrorCode.RATE_LIMITED, `Too many requests for this token. Retry in ${seconds} s.`, {
+          retryAfterSeconds: seconds,
+        });
       }
       throw error;
     }

@@ -5,7 +5,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
-import { CredentialIssuer, CredentialVerifier, ServiceClient, createLogger, generateApiToken, systemClock, type Principal } from '@azukari/common';
+import {
+  CredentialIssuer,
+  CredentialVerifier,
+  ServiceClient,
+  createLogger,
+  generateApiToken,
+  systemClock,
+  type Principal,
+} from '@azukari/common';
 import { revocationChannel } from '@azukari/jobs';
 import { OwnRedisServer, testKeys } from '@azukari/testing';
 import { TokenAuthenticator } from '../src/auth';
@@ -20,7 +28,12 @@ const waitFor = async (probe: () => boolean, what: string) => {
 
 describe('token authentication at the gateway', () => {
   const token = generateApiToken();
-  const principal: Principal = { kind: 'partner', tokenId: '01936b2e-7c1a-7000-8000-00000000000a', clientId: 'c', scopes: ['contracts:read'] };
+  const principal: Principal = {
+    kind: 'partner',
+    tokenId: '01936b2e-7c1a-7000-8000-00000000000a',
+    clientId: 'c',
+    scopes: ['contracts:read'],
+  };
   let calls = 0;
   let contracts: Server;
   let redis: OwnRedisServer;
@@ -76,7 +89,9 @@ describe('token authentication at the gateway', () => {
 
   it('refuses a malformed token without asking contracts, and an unknown one after asking', async () => {
     calls = 0;
-    await expect(auth.authenticate(token.slice(0, -1) + (token.endsWith('x') ? 'y' : 'x'), 't')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(auth.authenticate(token.slice(0, -1) + (token.endsWith('x') ? 'y' : 'x'), 't')).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
     expect(calls).toBe(0);
     await expect(auth.authenticate(generateApiToken(), 't')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(calls).toBe(1);

@@ -63,8 +63,14 @@ export const createApp = async (config: IncidentsConfig): Promise<IncidentsApp> 
     schema,
     context: (base) => createContext(deps, base),
     readiness: async () => ({
-      mysql: await dataSource.query('SELECT 1').then(() => true, () => false),
-      redis: await producer.ping().then(() => true, () => false),
+      mysql: await dataSource.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
+      redis: await producer.ping().then(
+        () => true,
+        () => false,
+      ),
     }),
   });
   relay.start();

@@ -14,7 +14,7 @@ export interface BootedIncidents {
   /** Every SQL statement the app sends (transaction control aside). */
   queries: QueryCounter;
   /** The answer typed as graphql() types it by default (its data read field by field). */
-   
+
   call: (query: string, variables: Record<string, unknown>, as: Principal) => Promise<GraphQLResponse<Record<string, any>>>;
   close(): Promise<void>;
 }
@@ -27,7 +27,10 @@ export const bootIncidents = async (overrides: Partial<IncidentsConfig> = {}): P
   const clock = new TestClock(new Date('2026-04-01T00:00:00.000Z'));
   const queries = new QueryCounter();
   const serviceUrls = Object.fromEntries(
-    (['contracts', 'custody', 'personnel', 'incidents'] as SubgraphName[]).map((s) => [s, s === 'contracts' ? contracts.url : 'http://127.0.0.1:9']),
+    (['contracts', 'custody', 'personnel', 'incidents'] as SubgraphName[]).map((s) => [
+      s,
+      s === 'contracts' ? contracts.url : 'http://127.0.0.1:9',
+    ]),
   ) as Record<SubgraphName, string>;
   const app = await createApp({
     port: 0,

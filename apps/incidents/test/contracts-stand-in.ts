@@ -43,7 +43,8 @@ export class ContractsStandIn {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'POST' || req.url !== '/internal/contracts/lookup') return send(res, 404, { error: { code: 'NOT_FOUND', message: 'No such route.' } });
+    if (req.method !== 'POST' || req.url !== '/internal/contracts/lookup')
+      return send(res, 404, { error: { code: 'NOT_FOUND', message: 'No such route.' } });
     const header = req.headers.authorization ?? '';
     const credential = await this.verifier.verify(header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '').catch(() => null);
     if (!credential) return send(res, 401, { error: { code: 'UNAUTHENTICATED', message: 'A valid service credential is required.' } });

@@ -58,13 +58,18 @@ describe('incidents subgraph', () => {
   });
 
   const report = async (input: Record<string, unknown>, as: Principal = handler) =>
-    await sut.call(REPORT, { input: { kind: 'LEAKAGE', certainty: 'SUSPECTED', detectedAt: DETECTED, summary: '顧客名簿の誤送信の疑い', ...input } }, as);
+    await sut.call(
+      REPORT,
+      { input: { kind: 'LEAKAGE', certainty: 'SUSPECTED', detectedAt: DETECTED, summary: '顧客名簿の誤送信の疑い', ...input } },
+      as,
+    );
   const reported = async (contractIds: string[]): Promise<string> => {
     const res = await report({ contractIds });
     expect(res.errors).toBeUndefined();
     return res.data?.reportIncident.id as string;
   };
-  const sql = async <T>(query: string, parameters: unknown[] = []): Promise<T[]> => (await sut.app.deps.dataSource.query(query, parameters)) as T[];
+  const sql = async <T>(query: string, parameters: unknown[] = []): Promise<T[]> =>
+    (await sut.app.deps.dataSource.query(query, parameters)) as T[];
   const counts = async () => {
     const [row] = await sql<{ incidents: string; links: string; events: string }>(
       'SELECT (SELECT COUNT(*) FROM incident) AS incidents, (SELECT COUNT(*) FROM incident_contract) AS links, (SELECT COUNT(*) FROM outbox_event) AS events',
@@ -96,7 +101,12 @@ describe('incidents subgraph', () => {
       sut.contracts.calls.length = 0;
 
       // ACT
-      const res = await report({ contractIds: [a1, b1, a2], kind: 'LOSS', certainty: 'CONFIRMED', detectedAt: '2026-04-01T07:15:00+09:00' });
+      const res = await report({
+        contractIds: [a1, b1, a2],
+        kind: 'LOSS',
+        certainty: 'CONFIRMED',
+        detectedAt: '2026-04-01T07:15:00+09:00',
+      });
 
       // ASSERT: the answer
       expect(res.errors).toBeUndefined();
@@ -116,7 +126,10 @@ describe('incidents subgraph', () => {
       // the rows
       const [row] = await sql<{ status: string; detectedAt: Date }>('SELECT status, detectedAt FROM incident WHERE id = ?', [incident.id]);
       expect(row).toEqual({ status: 'OPEN', detectedAt: new Date('2026-03-31T22:15:00.000Z') });
-      const links = await sql<{ contractId: string; clientId: string }>('SELECT contractId, clientId FROM incident_contract WHERE incidentId = ? ORDER BY id', [incident.id]);
+      const links = await sql<{ contractId: string; clientId: string }>(
+        'SELECT contractId, clientId FROM incident_contract WHERE incidentId = ? ORDER BY id',
+        [incident.id],
+      );
       expect(links).toEqual([
         { contractId: a1, clientId: clientA },
         { contractId: b1, clientId: clientB },
@@ -151,11 +164,23 @@ describe('incidents subgraph', () => {
       { refused: 'a contract twice', input: { contractIds: ['A1', 'A1'] }, code: 'BAD_USER_INPUT' },
       { refused: 'more than 100 contracts', input: { contractIds: Array.from({ length: 101 }, () => newId()) }, code: 'BAD_USER_INPUT' },
       { refused: 'a contract id that is no UUID', input: { contractIds: ['contract-1'] }, code: 'BAD_USER_INPUT' },
-      { refused: 'a detectedAt in the future', input: { contractIds: ['A1'], detectedAt: '2026-04-01T00:00:00.001Z' }, code: 'BAD_USER_INPUT' },
-      { refused: 'a detectedAt with a mistyped year', input: { contractIds: ['A1'], detectedAt: '0226-03-31T22:15:00.000Z' }, code: 'BAD_USER_INPUT' },
+      {
+        refused: 'a detectedAt in the future',
+        input: { contractIds: ['A1'], detectedAt: '2026-04-01T00:00:00.001Z' },
+        code: 'BAD_USER_INPUT',
+      },
+      {
+        refused: 'a detectedAt with a mistyped year',
+        input: { contractIds: ['A1'], detectedAt: '0226-03-31T22:15:00.000Z' },
+        code: 'BAD_USER_INPUT',
+      },
       { refused: 'a blank summary', input: { contractIds: ['A1'], summary: '  \n ' }, code: 'BAD_USER_INPUT' },
       { refused: 'a summary over 2000 characters', input: { contractIds: ['A1'], summary: '漏'.repeat(2001) }, code: 'BAD_USER_INPUT' },
-      { refused: 'a summary over 2000 code points through variation selectors', input: { contractIds: ['A1'], summary: '☎\uFE0F'.repeat(1001) }, code: 'BAD_USER_INPUT' },
+      {
+        refused: 'a summary over 2000 code points through variation selectors',
+        input: { contractIds: ['A1'], summary: '☎\uFE0F'.repeat(1001) },
+        code: 'BAD_USER_INPUT',
+      },
       { refused: 'an unknown contract', input: { contractIds: ['A1', 'UNKNOWN'] }, code: 'NOT_FOUND' },
     ])('refuses $refused with $code and writes nothing', async ({ input, code }) => {
       const unknown = newId();
@@ -251,7 +276,7 @@ describe('incidents subgraph', () => {
       expect(contractIdsOf(nodes.find((n) => n.id === both))).toEqual([a1]);
     });
 
-    it('gives a partner an empty list for another client\'s contract', async () => {
+    it("gives a partner an empty list for another client's contract", async () => {
       const res = await sut.call(INCIDENTS, { contractId: b1, first: 100 }, partnerA);
       expect(res.errors).toBeUndefined();
       expect(idsOf(res.data?.incidents)).toEqual([]);
@@ -267,7 +292,7 @@ describe('incidents subgraph', () => {
       expect(contractIdsOf((await sut.call(INCIDENT, { id: both }, handler)).data?.incident)).toEqual([b1, a1]);
     });
 
-    it('scopes Contract.incidents: nothing through another client\'s contract, only own links through its own', async () => {
+    it("scopes Contract.incidents: nothing through another client's contract, only own links through its own", async () => {
       const res = await sut.call(CONTRACT_INCIDENTS, { r: contractRefs([b1, a1]), first: 100 }, partnerA);
       expect(res.errors).toBeUndefined();
       const [ofB, ofA] = res.data?._entities as { id: string; incidents: Connection }[];
@@ -282,7 +307,13 @@ describe('incidents subgraph', () => {
     it('resolves no incident of another client alone through _entities', async () => {
       const res = await sut.call(
         INCIDENT_ENTITIES,
-        { r: [{ __typename: 'Incident', id: onlyB }, { __typename: 'Incident', id: both }, { __typename: 'Incident', id: newId() }] },
+        {
+          r: [
+            { __typename: 'Incident', id: onlyB },
+            { __typename: 'Incident', id: both },
+            { __typename: 'Incident', id: newId() },
+          ],
+        },
         partnerA,
       );
       expect(res.errors).toBeUndefined();

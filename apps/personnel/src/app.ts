@@ -42,7 +42,10 @@ export const createApp = async (config: PersonnelConfig): Promise<PersonnelApp> 
     context: (base) => createContext(deps, base),
     internal: personnelInternalRoutes(deps),
     readiness: async () => ({
-      mysql: await dataSource.query('SELECT 1').then(() => true, () => false),
+      mysql: await dataSource.query('SELECT 1').then(
+        () => true,
+        () => false,
+      ),
     }),
   });
 

@@ -108,7 +108,16 @@ describe('personnel: custodianships', () => {
       expect(res.status).toBe(200);
       const rows = await rowsOf(assetId);
       expect(rows).toEqual([
-        { id: res.body.custodianshipId, assetId, employeeId, contractId, clientId: ownClient, since: clock.now(), until: null, currentAssetId: assetId },
+        {
+          id: res.body.custodianshipId,
+          assetId,
+          employeeId,
+          contractId,
+          clientId: ownClient,
+          since: clock.now(),
+          until: null,
+          currentAssetId: assetId,
+        },
       ]);
     });
 
@@ -198,7 +207,12 @@ describe('personnel: custodianships', () => {
     it('refuses another issuer with FORBIDDEN and a call without a credential with 401', async () => {
       const employeeId = await registerEmployee('発行者 違い');
       const assetId = newId();
-      const wrong = await sut.internal('contracts', '/custodianships/assign', { assetId, employeeId, contractId, clientId: ownClient }, handler);
+      const wrong = await sut.internal(
+        'contracts',
+        '/custodianships/assign',
+        { assetId, employeeId, contractId, clientId: ownClient },
+        handler,
+      );
       expect([wrong.status, wrong.body.error?.code]).toEqual([403, 'FORBIDDEN']);
       const none = await sut.internal(null, '/custodianships/assign', { assetId, employeeId, contractId, clientId: ownClient });
       expect([none.status, none.body.error?.code]).toEqual([401, 'UNAUTHENTICATED']);
@@ -220,7 +234,9 @@ describe('personnel: custodianships', () => {
       ownAsset = newId();
       otherAsset = newId();
       expect((await assign({ assetId: ownAsset, employeeId: custodianId, contractId, clientId: ownClient })).status).toBe(200);
-      expect((await assign({ assetId: otherAsset, employeeId: otherCustodianId, contractId: newId(), clientId: otherClient })).status).toBe(200);
+      expect((await assign({ assetId: otherAsset, employeeId: otherCustodianId, contractId: newId(), clientId: otherClient })).status).toBe(
+        200,
+      );
     });
 
     it('shows staff the custodian with the full employee', async () => {
@@ -245,7 +261,11 @@ describe('personnel: custodianships', () => {
     });
 
     it('gives a partner its custodian as no Employee through _entities either', async () => {
-      const res = await sut.call(`query ($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { id name } } }`, { r: [{ __typename: 'Employee', id: custodianId }] }, partner);
+      const res = await sut.call(
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { id name } } }`,
+        { r: [{ __typename: 'Employee', id: custodianId }] },
+        partner,
+      );
       expect(res.data?._entities).toEqual([null]);
     });
 

@@ -42,7 +42,11 @@ describe('personnel: employees', () => {
 
   const register = async (input: Partial<{ name: string; email: string; kind: string }> = {}, as: Principal = admin) => {
     seq += 1;
-    return await sut.call(REGISTER, { input: { name: `社員 ${seq}`, email: `staff${seq}@example.jp`, kind: 'REGULAR_EMPLOYEE', ...input } }, as);
+    return await sut.call(
+      REGISTER,
+      { input: { name: `社員 ${seq}`, email: `staff${seq}@example.jp`, kind: 'REGULAR_EMPLOYEE', ...input } },
+      as,
+    );
   };
   const employeeCount = async (): Promise<number> =>
     Number((await sut.app.deps.dataSource.query('SELECT COUNT(*) AS n FROM employee'))[0].n);
@@ -111,7 +115,11 @@ describe('personnel: employees', () => {
 
     it('refuses handlers, auditors and partners with FORBIDDEN and writes nothing', async () => {
       const before = await employeeCount();
-      for (const as of [staffPrincipal(StaffRole.HANDLER), staffPrincipal(StaffRole.AUDITOR), partnerPrincipal(admin.tokenId, [Scope.CUSTODY_WRITE])]) {
+      for (const as of [
+        staffPrincipal(StaffRole.HANDLER),
+        staffPrincipal(StaffRole.AUDITOR),
+        partnerPrincipal(admin.tokenId, [Scope.CUSTODY_WRITE]),
+      ]) {
         expect(errorCodes(await register({}, as))).toEqual(['FORBIDDEN']);
       }
       expect(await employeeCount()).toBe(before);
@@ -183,7 +191,11 @@ describe('personnel: employees', () => {
       const ids = await registerMany(50);
       const measure = async (wanted: string[]) => {
         queries.reset();
-        const res = await sut.call(ENTITIES, { r: wanted.map((id) => ({ __typename: 'Employee', id })) }, staffPrincipal(StaffRole.AUDITOR));
+        const res = await sut.call(
+          ENTITIES,
+          { r: wanted.map((id) => ({ __typename: 'Employee', id })) },
+          staffPrincipal(StaffRole.AUDITOR),
+        );
         expect(res.data?._entities.map((e: { id: string }) => e.id)).toEqual(wanted);
         return queries.count;
       };

@@ -41,7 +41,10 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
     host: config.host,
     log,
     readiness: async () => ({
-      redis: await producer.ping().then(() => true, () => false),
+      redis: await producer.ping().then(
+        () => true,
+        () => false,
+      ),
       consumers: consumers.every((w) => w.isRunning()),
     }),
     open: (app) => {

@@ -15,7 +15,9 @@ interface Received {
 }
 
 const listen = async (server: Server): Promise<string> =>
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  await new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 
 describe('worker: client report delivery', () => {
   let resources: TestResources;
@@ -72,7 +74,12 @@ describe('worker: client report delivery', () => {
       redisUrl: resources.redisUrl,
       queuePrefix: resources.queuePrefix,
       signingKey: keys.privateKey('worker'),
-      serviceUrls: { contracts: contractsUrl, custody: 'http://127.0.0.1:9', personnel: 'http://127.0.0.1:9', incidents: 'http://127.0.0.1:9' } as Record<SubgraphName, string>,
+      serviceUrls: {
+        contracts: contractsUrl,
+        custody: 'http://127.0.0.1:9',
+        personnel: 'http://127.0.0.1:9',
+        incidents: 'http://127.0.0.1:9',
+      } as Record<SubgraphName, string>,
       deliveryTimeoutMs: 2_000,
       log: createLogger('worker', 'silent'),
     });
@@ -145,7 +152,11 @@ describe('worker: client report delivery', () => {
     receiverStatus = 204;
 
     expect(received.filter((r) => r.headers['webhook-id'] === reportId)).toHaveLength(1);
-    expect((await results.getJob(jobIdFor('worker', eventId)))?.data.payload).toMatchObject({ status: 'FAILED', attempts: 1, responseStatus: 410 });
+    expect((await results.getJob(jobIdFor('worker', eventId)))?.data.payload).toMatchObject({
+      status: 'FAILED',
+      attempts: 1,
+      responseStatus: 410,
+    });
   });
 
   it('serves health and delivery metrics', async () => {

@@ -23,8 +23,7 @@ export const DEFAULT_PORTS: Record<ServiceName, number> = {
   worker: 4005,
 };
 
-export const envName = (service: string, setting: string): string =>
-  `AZUKARI_${service.toUpperCase()}_${setting}`;
+export const envName = (service: string, setting: string): string => `AZUKARI_${service.toUpperCase()}_${setting}`;
 
 const jsonOf = <T extends z.ZodTypeAny>(schema: T) =>
   z.string().transform((text, ctx) => {
@@ -48,9 +47,15 @@ export const setting = {
     z
       .string()
       .default(fallback)
-      .refine((v) => /^(mysql|mariadb):\/\/[^/]+(\/[A-Za-z0-9_]*)?(\?.*)?$/.test(v), 'must look like mysql://user:password@host:port/database (or mariadb://...)'),
+      .refine(
+        (v) => /^(mysql|mariadb):\/\/[^/]+(\/[A-Za-z0-9_]*)?(\?.*)?$/.test(v),
+        'must look like mysql://user:password@host:port/database (or mariadb://...)',
+      ),
   redisUrl: (fallback: string) =>
-    z.string().default(fallback).refine((v) => /^rediss?:\/\//.test(v), 'must look like redis://host:port'),
+    z
+      .string()
+      .default(fallback)
+      .refine((v) => /^rediss?:\/\//.test(v), 'must look like redis://host:port'),
   secret: (minLength = 32) => z.string().min(minLength, `must be at least ${minLength} characters`),
   privateJwk: () => jsonOf(jwk.extend({ d: z.string() })).transform((v) => v as JWK),
   jwks: () => jsonOf(z.object({ keys: z.array(jwk).min(1) })).transform((v) => v as JSONWebKeySet),
@@ -68,10 +73,7 @@ export const setting = {
 };
 
 /** Parse `env` with `shape`; throw one ConfigError that names every bad setting. */
-export const parseEnv = <S extends z.ZodRawShape>(
-  shape: S,
-  env: NodeJS.ProcessEnv = process.env,
-): z.infer<z.ZodObject<S>> => {
+export const parseEnv = <S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> => {
   const input: Record<string, string | undefined> = {};
   for (const key of Object.keys(shape)) input[key] = env[key] === '' ? undefined : env[key];
   const result = z.object(shape).safeParse(input);

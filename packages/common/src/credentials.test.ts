@@ -8,8 +8,13 @@ describe('service credentials', () => {
   it('carries the caller to the audience it was signed for, and to no other', async () => {
     const gateway = await generateServiceKey('gateway');
     const token = await new CredentialIssuer('gateway', gateway.privateJwk).sign('custody', { caller });
-    await expect(new CredentialVerifier('custody', { keys: [gateway.publicJwk] }).verify(token)).resolves.toEqual({ issuer: 'gateway', caller });
-    await expect(new CredentialVerifier('contracts', { keys: [gateway.publicJwk] }).verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(new CredentialVerifier('custody', { keys: [gateway.publicJwk] }).verify(token)).resolves.toEqual({
+      issuer: 'gateway',
+      caller,
+    });
+    await expect(new CredentialVerifier('contracts', { keys: [gateway.publicJwk] }).verify(token)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('refuses a key that speaks for another issuer than its own', async () => {
@@ -21,16 +26,28 @@ describe('service credentials', () => {
       .setIssuedAt()
       .setExpirationTime('60s')
       .sign(await importJWK(custody.privateJwk, 'EdDSA'));
-    await expect(new CredentialVerifier('contracts', { keys: [custody.publicJwk] }).verify(forged)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(new CredentialVerifier('contracts', { keys: [custody.publicJwk] }).verify(forged)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('refuses an expired credential and a long-lived one', async () => {
     const gateway = await generateServiceKey('gateway');
     const key = await importJWK(gateway.privateJwk, 'EdDSA');
-    const base = () => new SignJWT({ azk: caller }).setProtectedHeader({ alg: 'EdDSA', kid: gateway.privateJwk.kid! }).setIssuer('gateway').setAudience('contracts');
+    const base = () =>
+      new SignJWT({ azk: caller })
+        .setProtectedHeader({ alg: 'EdDSA', kid: gateway.privateJwk.kid! })
+        .setIssuer('gateway')
+        .setAudience('contracts');
     const now = Math.floor(Date.now() / 1000);
-    const expired = await base().setIssuedAt(now - 120).setExpirationTime(now - 60).sign(key);
-    const longLived = await base().setIssuedAt(now - 600).setExpirationTime(now + 3600).sign(key);
+    const expired = await base()
+      .setIssuedAt(now - 120)
+      .setExpirationTime(now - 60)
+      .sign(key);
+    const longLived = await base()
+      .setIssuedAt(now - 600)
+      .setExpirationTime(now + 3600)
+      .sign(key);
     const verifier = new CredentialVerifier('contracts', { keys: [gateway.publicJwk] });
     await expect(verifier.verify(expired)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(verifier.verify(longLived)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });

@@ -24,8 +24,7 @@ export const IdColumn = (options: Omit<ColumnOptions, 'type' | 'length'> = {}): 
 export const InstantColumn = (options: Omit<ColumnOptions, 'type' | 'precision'> = {}): PropertyDecorator =>
   Column({ type: 'datetime', precision: 3, ...options });
 
-export const LegalDateColumn = (options: Omit<ColumnOptions, 'type'> = {}): PropertyDecorator =>
-  Column({ type: 'date', ...options });
+export const LegalDateColumn = (options: Omit<ColumnOptions, 'type'> = {}): PropertyDecorator => Column({ type: 'date', ...options });
 
 export const TextColumn = (length: number, options: Omit<ColumnOptions, 'type' | 'length'> = {}): PropertyDecorator =>
   Column({ type: 'varchar', length, ...options });

@@ -26,7 +26,6 @@ export const serverUrlOf = (url: string): string => {
 
 export const redactUrl = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 
- 
 type EntityList = MixedList<Function | string>;
 
 export interface DataSourceOptions extends DatabaseSettings {
@@ -70,9 +69,7 @@ export const ensureDatabase = async (url: string): Promise<void> => {
   const server = new DataSource({ type: dialectOf(url), url: asMysqlUrl(serverUrlOf(url)) });
   await server.initialize();
   try {
-    await server.query(
-      `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET ${TEXT_CHARSET} COLLATE ${TEXT_COLLATION}`,
-    );
+    await server.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET ${TEXT_CHARSET} COLLATE ${TEXT_COLLATION}`);
   } finally {
     await server.destroy();
   }

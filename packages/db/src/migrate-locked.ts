@@ -5,7 +5,7 @@
 import type { DataSource, Migration } from 'typeorm';
 
 export const runMigrationsLocked = async (dataSource: DataSource, timeoutSeconds = 120): Promise<Migration[]> => {
-  const lock = `azukari_migrate_${String(dataSource.driver.database ?? "default")}`.slice(0, 64);
+  const lock = `azukari_migrate_${String(dataSource.driver.database ?? 'default')}`.slice(0, 64);
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {

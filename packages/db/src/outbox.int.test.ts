@@ -111,7 +111,7 @@ describe('outbox, relay and processed events', () => {
     expect(await dataSource.manager.countBy(NoteEntity, { text: jobId })).toBe(1);
   });
 
-  it('scopes reads to the caller\'s client', async () => {
+  it("scopes reads to the caller's client", async () => {
     const [mine, theirs] = [newId(), newId()];
     const ids = [newId(), newId()];
     await dataSource.manager.insert(NoteEntity, [

@@ -3,7 +3,15 @@
  * client id to every read and write it makes, so no resolver (and no __resolveReference, which
  * bypasses resolver middleware) has to remember it.
  */
-import { Brackets, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral, type SelectQueryBuilder, In } from 'typeorm';
+import {
+  Brackets,
+  type EntityManager,
+  type EntityTarget,
+  type FindOptionsWhere,
+  type ObjectLiteral,
+  type SelectQueryBuilder,
+  In,
+} from 'typeorm';
 import { isPartner, type Principal } from '@azukari/common';
 
 export type TenantScope = { kind: 'operator' } | { kind: 'client'; clientId: string };
@@ -35,7 +43,11 @@ export class ClientScopedRepository<E extends ClientOwned> {
   protected query(alias: string): SelectQueryBuilder<E> {
     const qb = this.manager.createQueryBuilder(this.target, alias);
     if (this.scope.kind === 'client') {
-      qb.andWhere(new Brackets((b) => b.where(`${alias}.clientId = :tenantClientId`, { tenantClientId: (this.scope as { clientId: string }).clientId })));
+      qb.andWhere(
+        new Brackets((b) =>
+          b.where(`${alias}.clientId = :tenantClientId`, { tenantClientId: (this.scope as { clientId: string }).clientId }),
+        ),
+      );
     }
     return qb;
   }

@@ -35,7 +35,9 @@ export const startConsumer = (
   log: Logger,
   options: { concurrency?: number } = {},
 ): Worker => {
-  const expected = jobsOnQueue(queue).map((d) => d.name).sort();
+  const expected = jobsOnQueue(queue)
+    .map((d) => d.name)
+    .sort();
   const given = entries.map((e) => e.definition.name).sort();
   if (expected.join() !== given.join()) {
     throw new Error(`queue ${queue} needs exactly one handler for each of [${expected}], got [${given}]`);

@@ -20,7 +20,12 @@ describe('Relay connections', () => {
     const args = { first: 2, after: null } as PageArgs;
     const page = toPage(rows, args, (r) => r.id);
     expect(page.edges.map((e) => e.node)).toEqual([rows[0]!.id, rows[1]!.id]);
-    expect(page.pageInfo).toEqual({ hasNextPage: true, hasPreviousPage: false, startCursor: encodeCursor(rows[0]!.id), endCursor: encodeCursor(rows[1]!.id) });
+    expect(page.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: encodeCursor(rows[0]!.id),
+      endCursor: encodeCursor(rows[1]!.id),
+    });
     expect(toPage(rows.slice(0, 2), args, (r) => r.id).pageInfo.hasNextPage).toBe(false);
   });
 });

@@ -44,7 +44,11 @@ export const createErrorFormatter =
       };
     }
     if (original instanceof AuthorizationError) {
-      return { ...base, message: 'Your credentials do not allow this. Ask for a token with the needed role or scope.', extensions: { code: ErrorCode.FORBIDDEN } };
+      return {
+        ...base,
+        message: 'Your credentials do not allow this. Ask for a token with the needed role or scope.',
+        extensions: { code: ErrorCode.FORBIDDEN },
+      };
     }
     if (original instanceof AuthenticationError) {
       return { ...base, extensions: { code: ErrorCode.UNAUTHENTICATED } };
@@ -52,5 +56,9 @@ export const createErrorFormatter =
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) return { ...base, extensions: { code } };
     log.error({ err: original, path: formatted.path }, 'unexpected error');
-    return { ...base, message: 'Internal error. It has been logged; retrying may help.', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    return {
+      ...base,
+      message: 'Internal error. It has been logged; retrying may help.',
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
   };

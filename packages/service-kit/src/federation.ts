@@ -12,9 +12,8 @@ import { authChecker, assertEveryRootFieldGuarded } from './guards';
 export type ReferenceResolvers = Record<string, { __resolveReference: (ref: never, ctx: never) => unknown }>;
 
 export interface FederatedSchemaOptions {
-   
   resolvers: NonEmptyArray<Function>;
-   
+
   orphanedTypes?: Function[];
   references?: ReferenceResolvers;
 }

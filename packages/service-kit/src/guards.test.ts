@@ -4,7 +4,12 @@ import { allow, isAllowed } from './guards';
 describe('guards', () => {
   const rule = allow({ staff: [StaffRole.ADMIN, StaffRole.HANDLER], partner: 'custody:write' });
   const staff = (role: StaffRole): Principal => ({ kind: 'staff', tokenId: 't', role, employeeId: null });
-  const partner = (scopes: Principal extends never ? never : string[]): Principal => ({ kind: 'partner', tokenId: 't', clientId: 'c', scopes: scopes as never });
+  const partner = (scopes: Principal extends never ? never : string[]): Principal => ({
+    kind: 'partner',
+    tokenId: 't',
+    clientId: 'c',
+    scopes: scopes as never,
+  });
 
   it('lets the named staff roles and partners with the scope through', () => {
     expect(isAllowed(staff(StaffRole.ADMIN), rule)).toBe(true);

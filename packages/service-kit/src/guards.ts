@@ -26,8 +26,7 @@ export const isAllowed = (principal: Principal | null, roles: readonly string[])
   );
 };
 
-export const authChecker: AuthChecker<{ principal: Principal | null }> = ({ context }, roles) =>
-  isAllowed(context.principal, roles);
+export const authChecker: AuthChecker<{ principal: Principal | null }> = ({ context }, roles) => isAllowed(context.principal, roles);
 
 /** Fails start-up if a root field, or a field added to another subgraph's entity, has no rule. */
 export const assertEveryRootFieldGuarded = (resolverClasses: readonly Function[]): void => {

@@ -136,9 +136,7 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
       } catch (error) {
         const message = isDomainError(error) ? error.message : 'A valid service credential is required.';
         const body = { code: ErrorCode.UNAUTHENTICATED, message };
-        res
-          .status(401)
-          .json(mustBeGateway ? { errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] } : { error: body });
+        res.status(401).json(mustBeGateway ? { errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] } : { error: body });
       }
     };
 
@@ -155,6 +153,8 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
       schema: options.schema,
       formatError: createErrorFormatter(log),
       includeStacktraceInErrorResponses: false,
+      // The process closes everything in order on SIGTERM/SIGINT itself (closeOnSignals).
+      stopOnTerminationSignals: false,
       plugins: [
         ApolloServerPluginDrainHttpServer({ httpServer }),
         ApolloServerPluginLandingPageDisabled(),
@@ -189,7 +189,9 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
     url,
     port,
     close: async () => {
+      // Apollo's drain plugin closes the server itself; close() on a closed server never calls back.
       if (apollo) await apollo.stop();
+      if (!httpServer.listening) return;
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

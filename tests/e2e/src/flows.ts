@@ -1,7 +1,11 @@
 /** The main flow's steps as an operator and a partner take them through the gateway. */
 import type { Stack } from './stack';
 
-export const waitUntil = async <T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, what = 'condition'): Promise<T> => {
+export const waitUntil = async <T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 20_000,
+  what = 'condition',
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -90,7 +90,14 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     redisUrl: resources.redisUrl,
     queuePrefix: resources.queuePrefix,
     tokenCacheMs: options.tokenCacheMs ?? 30_000,
-    limits: { maxDepth: 12, maxCost: 20_000, maxAliases: 20, maxTokens: 5_000, maxDirectives: 20, requestsPerMinute: options.requestsPerMinute ?? 100_000 },
+    limits: {
+      maxDepth: 12,
+      maxCost: 20_000,
+      maxAliases: 20,
+      maxTokens: 5_000,
+      maxDirectives: 20,
+      requestsPerMinute: options.requestsPerMinute ?? 100_000,
+    },
     log: createLogger('gateway', process.env.AZUKARI_TEST_LOG_LEVEL ?? 'silent'),
   });
   const graphqlUrl = `${gateway.url}/graphql`;

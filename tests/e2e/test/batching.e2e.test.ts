@@ -33,7 +33,10 @@ describe('batched entity resolution', () => {
 
   it('issues a fixed number of statements per service, whatever the number of assets', async () => {
     const client = await createClient(stack, 'Batching KK');
-    const custodians = [await registerEmployee(stack, '鈴木 一', 'one@operator.example'), await registerEmployee(stack, '鈴木 二', 'two@operator.example')];
+    const custodians = [
+      await registerEmployee(stack, '鈴木 一', 'one@operator.example'),
+      await registerEmployee(stack, '鈴木 二', 'two@operator.example'),
+    ];
     const small = await createContract(stack, client.id, 'small');
     const large = await createContract(stack, client.id, 'large');
     for (let i = 0; i < 10; i += 1) await registerAsset(stack, small, `small ${i}`, custodians[i % 2]);

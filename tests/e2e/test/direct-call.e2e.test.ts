@@ -28,8 +28,15 @@ describe('subgraphs called directly', () => {
     expect(res.data).toEqual({ __typename: 'Query' });
   });
 
-  it.each(['contracts', 'custody', 'personnel'] as const)('%s internal routes refuse a caller without a service credential', async (name) => {
-    const res = await fetch(`${stack.serviceUrls[name]}/internal/anything`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
-    expect(res.status).toBe(401);
-  });
+  it.each(['contracts', 'custody', 'personnel'] as const)(
+    '%s internal routes refuse a caller without a service credential',
+    async (name) => {
+      const res = await fetch(`${stack.serviceUrls[name]}/internal/anything`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.status).toBe(401);
+    },
+  );
 });

@@ -12,7 +12,7 @@ describe('through the gateway', () => {
     await stack.close();
   });
 
-  it('joins a contract, its assets, each asset\'s custodian and the contract\'s incidents across all four subgraphs', async () => {
+  it("joins a contract, its assets, each asset's custodian and the contract's incidents across all four subgraphs", async () => {
     const client = await createClient(stack, '株式会社サンプル');
     const contractId = await createContract(stack, client.id);
     const custodian = await registerEmployee(stack, '山田 花子', 'hanako.yamada@operator.example');
@@ -36,7 +36,13 @@ describe('through the gateway', () => {
       client: { name: '株式会社サンプル' },
       assets: {
         edges: [
-          { node: { name: '給与台帳 2026', form: 'ELECTRONIC', custodian: { name: '山田 花子', employee: { email: 'hanako.yamada@operator.example' } } } },
+          {
+            node: {
+              name: '給与台帳 2026',
+              form: 'ELECTRONIC',
+              custodian: { name: '山田 花子', employee: { email: 'hanako.yamada@operator.example' } },
+            },
+          },
           { node: { name: '源泉徴収票 控え', form: 'ELECTRONIC', custodian: null } },
         ],
       },
@@ -71,10 +77,9 @@ describe('through the gateway', () => {
   it('answers bad input with BAD_USER_INPUT and writes nothing', async () => {
     const client = await createClient(stack, 'Bad Input KK');
     const contractId = await createContract(stack, client.id);
-    const res = await stack.request(
-      `mutation ($input: RegisterAssetInput!) { registerAsset(input: $input) { id } }`,
-      { input: { contractId, name: '', form: 'ELECTRONIC', location: 'x', recordCount: -1, receivedAt: '2026-04-02T00:00:00Z' } },
-    );
+    const res = await stack.request(`mutation ($input: RegisterAssetInput!) { registerAsset(input: $input) { id } }`, {
+      input: { contractId, name: '', form: 'ELECTRONIC', location: 'x', recordCount: -1, receivedAt: '2026-04-02T00:00:00Z' },
+    });
     expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
     const assets = await stack.request(`query ($id: ID!) { assets(contractId: $id) { edges { node { id } } } }`, { id: contractId });
     expect(assets.data?.assets.edges).toEqual([]);

@@ -34,7 +34,7 @@ describe('tenant isolation through the gateway', () => {
     await stack.close();
   });
 
-  it('contracts: lists, single reads and clientId arguments stay within the partner\'s client', async () => {
+  it("contracts: lists, single reads and clientId arguments stay within the partner's client", async () => {
     const list = await stack.request(`{ contracts { edges { node { id } } } clients { edges { node { id } } } }`, {}, a.token);
     expect(list.data?.contracts.edges).toEqual([{ node: { id: a.contract } }]);
     expect(list.data?.clients.edges).toEqual([{ node: { id: a.client } }]);
@@ -43,7 +43,7 @@ describe('tenant isolation through the gateway', () => {
     expect((await stack.request(`query ($id: ID!) { contract(id: $id) { id } }`, { id: b.contract }, a.token)).data?.contract).toBeNull();
   });
 
-  it('custody: another client\'s assets are not listed, not readable and not writable', async () => {
+  it("custody: another client's assets are not listed, not readable and not writable", async () => {
     const own = await stack.request(`query ($c: ID!) { assets(contractId: $c) { edges { node { id } } } }`, { c: a.contract }, a.token);
     expect(own.data?.assets.edges).toEqual([{ node: { id: a.asset } }]);
     const other = await stack.request(`query ($c: ID!) { assets(contractId: $c) { edges { node { id } } } }`, { c: b.contract }, a.token);
@@ -56,7 +56,16 @@ describe('tenant isolation through the gateway', () => {
     expect(errorCodes(write)).toEqual(['NOT_FOUND']);
     const missing = await stack.request(
       `mutation ($input: RegisterAssetInput!) { registerAsset(input: $input) { id } }`,
-      { input: { contractId: '01930000-0000-7000-8000-000000000000', name: 'x', form: 'PAPER', location: 'x', recordCount: 1, receivedAt: '2026-04-02T00:00:00Z' } },
+      {
+        input: {
+          contractId: '01930000-0000-7000-8000-000000000000',
+          name: 'x',
+          form: 'PAPER',
+          location: 'x',
+          recordCount: 1,
+          receivedAt: '2026-04-02T00:00:00Z',
+        },
+      },
       a.token,
     );
     expect(missing.errors?.[0]?.message.replace(/[0-9a-f-]{36}/, 'ID')).toBe(write.errors?.[0]?.message.replace(/[0-9a-f-]{36}/, 'ID'));
@@ -65,7 +74,11 @@ describe('tenant isolation through the gateway', () => {
   });
 
   it('personnel: a partner sees the custodian of its own assets by name only, and no employee list', async () => {
-    const res = await stack.request(`query ($id: ID!) { asset(id: $id) { custodian { name employee { id email } } } }`, { id: a.asset }, a.token);
+    const res = await stack.request(
+      `query ($id: ID!) { asset(id: $id) { custodian { name employee { id email } } } }`,
+      { id: a.asset },
+      a.token,
+    );
     expect(res.data?.asset.custodian).toEqual({ name: '佐藤 一郎', employee: null });
     expect(errorCodes(await stack.request(`{ employees { edges { node { id } } } }`, {}, a.token))).toEqual(['FORBIDDEN']);
   });
@@ -82,7 +95,10 @@ describe('tenant isolation through the gateway', () => {
       { id: a.contract },
       a.token,
     );
-    expect(res.data?.contract).toEqual({ assets: { edges: [{ node: { id: a.asset } }] }, incidents: { edges: [{ node: { id: sharedIncident } }] } });
+    expect(res.data?.contract).toEqual({
+      assets: { edges: [{ node: { id: a.asset } }] },
+      incidents: { edges: [{ node: { id: sharedIncident } }] },
+    });
   });
 
   it('a scope the token lacks is refused with FORBIDDEN', async () => {

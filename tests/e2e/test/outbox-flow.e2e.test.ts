@@ -29,13 +29,23 @@ describe('incident reported to every affected client', () => {
     const noHook = await createClient(stack, 'Outbox C (no webhook)');
     endpointA.useSecret(a.webhookSecret!);
     endpointB.useSecret(b.webhookSecret!);
-    const [a1, a2, b1, c1] = [await createContract(stack, a.id), await createContract(stack, a.id), await createContract(stack, b.id), await createContract(stack, noHook.id)];
+    const [a1, a2, b1, c1] = [
+      await createContract(stack, a.id),
+      await createContract(stack, a.id),
+      await createContract(stack, b.id),
+      await createContract(stack, noHook.id),
+    ];
 
     const incidentId = await reportIncident(stack, [a1, a2, b1, c1]);
 
     const [toA] = await endpointA.waitFor(1);
     const [toB] = await endpointB.waitFor(1);
-    expect(toA!.body).toMatchObject({ type: 'incident.reported', clientId: a.id, article: 'Art 7.1', data: { incidentId, contractIds: [a1, a2] } });
+    expect(toA!.body).toMatchObject({
+      type: 'incident.reported',
+      clientId: a.id,
+      article: 'Art 7.1',
+      data: { incidentId, contractIds: [a1, a2] },
+    });
     expect(toB!.body).toMatchObject({ clientId: b.id, data: { incidentId, contractIds: [b1] } });
     expect(toA!.id).toBe(toA!.body.reportId);
     expect(JSON.stringify(toA!.body)).not.toMatch(/laptop/);
@@ -50,9 +60,21 @@ describe('incident reported to every affected client', () => {
       20_000,
       'the report to be recorded as delivered',
     );
-    expect(delivered).toMatchObject({ id: toA!.id, kind: 'incident.reported', article: 'Art 7.1', subjectId: incidentId, channel: 'WEBHOOK', attempts: 1, lastResponseStatus: 204 });
+    expect(delivered).toMatchObject({
+      id: toA!.id,
+      kind: 'incident.reported',
+      article: 'Art 7.1',
+      subjectId: incidentId,
+      channel: 'WEBHOOK',
+      attempts: 1,
+      lastResponseStatus: 204,
+    });
 
-    const forC = await waitUntil(async () => (await stack.request(REPORTS, { c: noHook.id })).data?.clientReports.edges[0]?.node, 20_000, 'the report to C');
+    const forC = await waitUntil(
+      async () => (await stack.request(REPORTS, { c: noHook.id })).data?.clientReports.edges[0]?.node,
+      20_000,
+      'the report to C',
+    );
     expect(forC).toMatchObject({ subjectId: incidentId, channel: 'NONE', deliveryStatus: 'NO_CHANNEL' });
   });
 

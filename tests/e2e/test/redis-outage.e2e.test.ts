@@ -39,7 +39,9 @@ describe('Redis outage', () => {
     const [report] = await endpoint.waitFor(1, 30_000);
     expect(report!.body).toMatchObject({ type: 'incident.reported', clientId: client.id, data: { incidentId } });
     await waitUntil(
-      async () => (await stack.request(`query ($c: ID) { clientReports(clientId: $c) { edges { node { deliveryStatus } } } }`, { c: client.id })).data?.clientReports.edges[0]?.node.deliveryStatus === 'DELIVERED',
+      async () =>
+        (await stack.request(`query ($c: ID) { clientReports(clientId: $c) { edges { node { deliveryStatus } } } }`, { c: client.id })).data
+          ?.clientReports.edges[0]?.node.deliveryStatus === 'DELIVERED',
       30_000,
       'the report to be recorded as delivered',
     );

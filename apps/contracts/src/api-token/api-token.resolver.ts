@@ -15,7 +15,10 @@ export class ApiTokenResolver {
   @Authorized(ADMIN)
   @Query(() => ApiTokenConnection)
   async apiTokens(@Args() page: PageArgs, @Ctx() ctx: ContractsContext) {
-    const rows = await new ApiTokenRepository(ctx.deps.dataSource.manager).page(page.after ? decodeCursor(page.after) : null, page.first + 1);
+    const rows = await new ApiTokenRepository(ctx.deps.dataSource.manager).page(
+      page.after ? decodeCursor(page.after) : null,
+      page.first + 1,
+    );
     return toPage(rows, page, toApiToken);
   }
 

@@ -39,12 +39,15 @@ export class ApiTokenService {
   async create(input: CreateApiTokenInput, creator: Principal): Promise<{ token: string; row: ApiTokenEntity }> {
     const isStaffToken = input.kind === ApiTokenKind.STAFF;
     if (isStaffToken) {
-      if (!input.role || !input.employeeId) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A STAFF token needs a role and an employeeId.');
-      if (input.clientId || input.scopes?.length) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A STAFF token takes no clientId or scopes.');
+      if (!input.role || !input.employeeId)
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A STAFF token needs a role and an employeeId.');
+      if (input.clientId || input.scopes?.length)
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A STAFF token takes no clientId or scopes.');
       // Personnel owns employees: it says whether this one exists and is active.
       await this.deps.services.post('personnel', '/employees/verify', { employeeId: input.employeeId }, creator);
     } else {
-      if (!input.clientId || !input.scopes?.length) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A PARTNER token needs a clientId and at least one scope.');
+      if (!input.clientId || !input.scopes?.length)
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A PARTNER token needs a clientId and at least one scope.');
       if (input.role || input.employeeId) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A PARTNER token takes no role or employeeId.');
     }
     const scopes = [...new Set(input.scopes ?? [])].filter(isScope) as Scope[];
@@ -82,7 +85,10 @@ export class ApiTokenService {
       const found = await repo.findById(id);
       if (!found) throw new DomainError(ErrorCode.NOT_FOUND, `No API token ${id}.`);
       if (found.bootstrap) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'The bootstrap admin token follows AZUKARI_ADMIN_TOKEN: change or remove that setting instead.');
+        throw new DomainError(
+          ErrorCode.BAD_USER_INPUT,
+          'The bootstrap admin token follows AZUKARI_ADMIN_TOKEN: change or remove that setting instead.',
+        );
       }
       if (!found.revokedAt) {
         found.revokedAt = this.deps.clock.now();

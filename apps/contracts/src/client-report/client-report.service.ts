@@ -22,7 +22,12 @@ export class ClientReportService {
   constructor(private readonly deps: ContractsDeps) {}
 
   /** Art 7.1: a report of the incident to every affected client, at once. */
-  async recordIncidentReported(payload: JobPayload<typeof IncidentReported>, jobId: string, occurredAt: string, trace: string | null): Promise<boolean> {
+  async recordIncidentReported(
+    payload: JobPayload<typeof IncidentReported>,
+    jobId: string,
+    occurredAt: string,
+    trace: string | null,
+  ): Promise<boolean> {
     const done = await processOnce(this.deps.dataSource, this.deps.clock, CONSUMER, jobId, async (manager) => {
       const clients = await new ClientRepository(manager, OPERATOR_SCOPE).findByIds(payload.affected.map((a) => a.clientId));
       const byId = new Map(clients.map((c) => [c.id, c]));

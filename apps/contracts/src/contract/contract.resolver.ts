@@ -14,7 +14,7 @@ const READ = allow({ staff: ALL_STAFF, partner: Scope.CONTRACTS_READ });
 @Resolver(() => Contract)
 export class ContractResolver {
   @Authorized(READ)
-  @Query(() => ContractConnection, { description: "Contracts, of one client if clientId is given; a partner sees only its own." })
+  @Query(() => ContractConnection, { description: 'Contracts, of one client if clientId is given; a partner sees only its own.' })
   async contracts(@Args() args: ContractsArgs, @Ctx() ctx: ContractsContext) {
     const rows = await new ContractRepository(ctx.deps.dataSource.manager, ctx.scope).page(
       args.clientId ?? null,

@@ -14,8 +14,13 @@ export class ContractService {
   ) {}
 
   async create(input: CreateContractInput): Promise<ContractEntity> {
-    for (const [field, value] of [['executedOn', input.executedOn], ['startsOn', input.startsOn], ['endsOn', input.endsOn]] as const) {
-      if (value != null && !isCalendarDate(value)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} is not a calendar date (YYYY-MM-DD).`);
+    for (const [field, value] of [
+      ['executedOn', input.executedOn],
+      ['startsOn', input.startsOn],
+      ['endsOn', input.endsOn],
+    ] as const) {
+      if (value != null && !isCalendarDate(value))
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} is not a calendar date (YYYY-MM-DD).`);
     }
     if (input.endsOn && input.endsOn < input.startsOn) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'endsOn must not be before startsOn.');

@@ -39,7 +39,14 @@ export class ViewerResolver {
   async viewer(@Ctx() ctx: ContractsContext): Promise<Viewer> {
     const principal = ctx.principal as Principal;
     if (principal.kind === 'staff') {
-      return { kind: ViewerKind.STAFF, tokenId: principal.tokenId, role: principal.role, employeeId: principal.employeeId, client: null, scopes: [] };
+      return {
+        kind: ViewerKind.STAFF,
+        tokenId: principal.tokenId,
+        role: principal.role,
+        employeeId: principal.employeeId,
+        client: null,
+        scopes: [],
+      };
     }
     const client = await ctx.loaders.client.load(principal.clientId);
     return {

@@ -55,7 +55,10 @@ export class DataAssetService {
       throw new DomainError(ErrorCode.NOT_FOUND, `No contract ${input.contractId}.`);
     }
     if (contract.status === 'ENDED') {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `Contract ${contract.id} has ended and takes no new assets. Register the asset under a contract that is active.`);
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        `Contract ${contract.id} has ended and takes no new assets. Register the asset under a contract that is active.`,
+      );
     }
 
     return await inTransaction(this.deps, async (manager) => {

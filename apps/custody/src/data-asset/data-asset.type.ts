@@ -25,7 +25,7 @@ export enum DataAssetStatus {
 registerEnumType(DataAssetStatus, {
   name: 'DataAssetStatus',
   valuesConfig: {
-    HELD: { description: 'In the operator\'s custody.' },
+    HELD: { description: "In the operator's custody." },
     RETURNED: { description: 'Returned to the client (Art 9).' },
     DISPOSED: { description: 'Disposed of (Art 9).' },
   },

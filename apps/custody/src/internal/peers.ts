@@ -18,7 +18,10 @@ const custodianshipAnswer = z.object({ custodianshipId: z.string() });
 const understood = <T extends z.ZodTypeAny>(service: string, schema: T, answer: unknown): z.infer<T> => {
   const parsed = schema.safeParse(answer);
   if (!parsed.success) {
-    throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, `The ${service} service gave an answer custody does not understand. Try again shortly.`);
+    throw new DomainError(
+      ErrorCode.SERVICE_UNAVAILABLE,
+      `The ${service} service gave an answer custody does not understand. Try again shortly.`,
+    );
   }
   return parsed.data;
 };

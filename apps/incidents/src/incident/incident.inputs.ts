@@ -8,7 +8,9 @@ export const MAX_SUMMARY_LENGTH = 2000;
 
 @InputType()
 export class ReportIncidentInput {
-  @Field(() => [ID], { description: `The contracts whose entrusted information it touches: 1 to ${MAX_CONTRACTS_PER_INCIDENT}, each once.` })
+  @Field(() => [ID], {
+    description: `The contracts whose entrusted information it touches: 1 to ${MAX_CONTRACTS_PER_INCIDENT}, each once.`,
+  })
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_CONTRACTS_PER_INCIDENT)
   @ArrayUnique()

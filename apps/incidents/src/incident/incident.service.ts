@@ -45,10 +45,16 @@ export class IncidentService {
     }
     const now = this.deps.clock.now();
     if (input.detectedAt.getTime() > now.getTime()) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `detectedAt (${input.detectedAt.toISOString()}) is in the future; give the moment the incident was detected.`);
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        `detectedAt (${input.detectedAt.toISOString()}) is in the future; give the moment the incident was detected.`,
+      );
     }
     if (input.detectedAt.getTime() < EARLIEST_DETECTION.getTime()) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `detectedAt (${input.detectedAt.toISOString()}) is before ${EARLIEST_DETECTION.toISOString()}; check the year.`);
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        `detectedAt (${input.detectedAt.toISOString()}) is before ${EARLIEST_DETECTION.toISOString()}; check the year.`,
+      );
     }
     const owned = await this.ownersOf(input.contractIds, caller);
 
@@ -63,7 +69,12 @@ export class IncidentService {
       createdAt: now,
       updatedAt: now,
     };
-    const links: IncidentContractEntity[] = owned.map(({ contractId, clientId }) => ({ id: newId(), incidentId: incident.id, contractId, clientId }));
+    const links: IncidentContractEntity[] = owned.map(({ contractId, clientId }) => ({
+      id: newId(),
+      incidentId: incident.id,
+      contractId,
+      clientId,
+    }));
     const payload: JobPayload<typeof IncidentReported> = {
       incidentId: incident.id,
       kind: incident.kind,

@@ -1,11 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionOf, DateTimeScalar } from '@azukari/service-kit';
-import type {
-  IncidentCertainty as Certainty,
-  IncidentEntity,
-  IncidentKind as Kind,
-  IncidentStatus as Status,
-} from './incident.entity';
+import type { IncidentCertainty as Certainty, IncidentEntity, IncidentKind as Kind, IncidentStatus as Status } from './incident.entity';
 
 export enum IncidentKind {
   LEAKAGE = 'LEAKAGE',

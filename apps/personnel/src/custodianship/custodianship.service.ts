@@ -58,7 +58,10 @@ export class CustodianshipService {
           const current = await repo.currentForUpdate(input.assetId);
           if (current && current.clientId !== input.clientId) {
             // An asset never changes client; a different one means the request names the wrong client.
-            throw new DomainError(ErrorCode.BAD_USER_INPUT, `Asset ${input.assetId} is held for another client; pass the asset's own clientId.`);
+            throw new DomainError(
+              ErrorCode.BAD_USER_INPUT,
+              `Asset ${input.assetId} is held for another client; pass the asset's own clientId.`,
+            );
           }
           if (current && current.employeeId === employee.id && current.contractId === input.contractId) return current;
           const now = this.deps.clock.now();
@@ -79,7 +82,10 @@ export class CustodianshipService {
       } catch (error) {
         if (!isRace(error)) throw error;
         if (attempt === ATTEMPTS) {
-          throw new DomainError(ErrorCode.CONFLICT, `Another custodian was being assigned to asset ${input.assetId} at the same time. Try again.`);
+          throw new DomainError(
+            ErrorCode.CONFLICT,
+            `Another custodian was being assigned to asset ${input.assetId} at the same time. Try again.`,
+          );
         }
         // A short, jittered pause, so that the racing assignments do not meet again at once.
         await new Promise((resolve) => setTimeout(resolve, attempt * 10 + Math.random() * 20));

@@ -31,7 +31,8 @@ export class EmployeeService {
     const name = input.name.trim().normalize('NFC');
     if (!name) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'name must not be blank.');
     const email = input.email.trim().toLowerCase();
-    const taken = () => new DomainError(ErrorCode.CONFLICT, `An employee with the email ${email} is registered already; look it up in employees.`);
+    const taken = () =>
+      new DomainError(ErrorCode.CONFLICT, `An employee with the email ${email} is registered already; look it up in employees.`);
     try {
       return await inTransaction(this.deps, async (manager) => {
         const repo = new EmployeeRepository(manager, this.scope);

@@ -25,14 +25,15 @@ registerEnumType(EmployeeKind, {
     ADVISORY_EMPLOYEE: { description: 'An advisory employee (嘱託社員), e.g. re-employed after retirement.' },
     PART_TIME_EMPLOYEE: { description: 'A part-time employee (パートタイマー, アルバイト).' },
     TEMPORARY_STAFF: { description: 'Temporary staff (臨時社員), employed for a short period or a peak.' },
-    DIRECTOR: { description: 'A director (取締役); not employed, but under the Company\'s supervision in its Services.' },
+    DIRECTOR: { description: "A director (取締役); not employed, but under the Company's supervision in its Services." },
     EXECUTIVE_OFFICER: { description: 'An executive officer (執行役, 執行役員).' },
     TRUSTEE: { description: 'A trustee (理事), of a Company that is an association or foundation.' },
     AUDITOR: { description: 'A corporate auditor (監査役).' },
     SUPERVISORY_BOARD_MEMBER: { description: 'A supervisory board member (監事), of an association or foundation.' },
-    DISPATCHED_STAFF: { description: 'Dispatched staff (派遣社員): employed by a staffing agency, working under the Company\'s direction.' },
+    DISPATCHED_STAFF: { description: "Dispatched staff (派遣社員): employed by a staffing agency, working under the Company's direction." },
     OTHER: {
-      description: 'Anyone else directly or indirectly under the Company\'s control and supervision and engaged in its Services (the "etc." of Art 1(4)).',
+      description:
+        'Anyone else directly or indirectly under the Company\'s control and supervision and engaged in its Services (the "etc." of Art 1(4)).',
     },
   },
 });
@@ -44,7 +45,7 @@ export enum EmployeeStatus {
 registerEnumType(EmployeeStatus, {
   name: 'EmployeeStatus',
   valuesConfig: {
-    ACTIVE: { description: 'Engaged in the Company\'s Services; may be made custodian or given a staff token.' },
+    ACTIVE: { description: "Engaged in the Company's Services; may be made custodian or given a staff token." },
     LEFT: { description: 'No longer engaged in the Services; kept for the record, never assigned again.' },
   },
 });

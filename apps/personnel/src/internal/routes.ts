@@ -12,7 +12,11 @@ import { CustodianshipService } from '../custodianship/custodianship.service';
 
 const parse = <T extends z.ZodTypeAny>(schema: T, body: unknown): z.infer<T> => {
   const result = schema.safeParse(body);
-  if (!result.success) throw new DomainError(ErrorCode.BAD_USER_INPUT, result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!result.success)
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    );
   return result.data;
 };
 
@@ -36,10 +40,7 @@ export const personnelInternalRoutes = (deps: PersonnelDeps) => (router: Interna
     '/custodianships/assign',
     internalHandler(deps.log, async (req, res) => {
       const credential = requireIssuer(res, ['custody']);
-      const input = parse(
-        z.object({ assetId: z.uuid(), employeeId: z.uuid(), contractId: z.uuid(), clientId: z.uuid() }),
-        req.body,
-      );
+      const input = parse(z.object({ assetId: z.uuid(), employeeId: z.uuid(), contractId: z.uuid(), clientId: z.uuid() }), req.body);
       const custodianship = await new CustodianshipService(deps, scopeOf(credential.caller)).assign(input, credential.caller);
       return { custodianshipId: custodianship.id };
     }),

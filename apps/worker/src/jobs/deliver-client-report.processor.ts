@@ -93,7 +93,13 @@ export const deliverClientReport =
 
     let delivery: WebhookDelivery;
     try {
-      delivery = await deps.services.post<WebhookDelivery>('contracts', '/deliveries/webhook', { reportId: payload.reportId }, null, envelope.trace ?? undefined);
+      delivery = await deps.services.post<WebhookDelivery>(
+        'contracts',
+        '/deliveries/webhook',
+        { reportId: payload.reportId },
+        null,
+        envelope.trace ?? undefined,
+      );
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) {
         await report('FAILED', null, error.message);
@@ -112,7 +118,10 @@ export const deliverClientReport =
       if (!(error instanceof DeliveryFailure)) throw error;
       const last = error.permanent || attempt >= ctx.maxAttempts;
       deps.metrics.deliveries.inc({ channel: 'webhook', outcome: last ? 'failed' : 'retry' });
-      ctx.log.warn({ reportId: payload.reportId, attempt, err: error.message }, last ? 'report delivery failed' : 'report delivery will be retried');
+      ctx.log.warn(
+        { reportId: payload.reportId, attempt, err: error.message },
+        last ? 'report delivery failed' : 'report delivery will be retried',
+      );
       if (last) {
         await report('FAILED', error.responseStatus, error.message);
         throw new UnrecoverableError(error.message);
