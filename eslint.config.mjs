@@ -51,7 +51,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['typeorm', 'mysql2', '@azukari/db', 'type-graphql'].map((name) => ({
+          paths: ['typeorm', 'mysql2', '@azukari/db', '@azukari/service-kit', 'type-graphql', '@apollo/subgraph'].map((name) => ({
             name,
             message: 'The worker and the gateway hold no database and build no subgraph schema.',
           })),

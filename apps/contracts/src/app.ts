@@ -4,9 +4,9 @@
  */
 import 'reflect-metadata';
 import type { Queue, Worker } from 'bullmq';
-import { CredentialIssuer, CredentialVerifier, createLogger, systemClock } from '@azukari/common';
+import { CredentialIssuer, CredentialVerifier, createLogger, revocationChannel, systemClock } from '@azukari/common';
 import { Outbox, OutboxRelay, ensureDatabase, runMigrationsLocked } from '@azukari/db';
-import { createRedis, openQueue, revocationChannel, type QueueName } from '@azukari/jobs';
+import { createRedis, openQueue, type QueueName } from '@azukari/jobs';
 import { ServiceClient, startHttpService } from '@azukari/service-kit';
 import type { ContractsConfig } from './config';
 import { createContext } from './context';

@@ -6,8 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DomainError, ErrorCode, isWellFormedApiToken, type Clock, type Logger, type Principal, type ServiceClient } from '@azukari/common';
-import { createRedis } from '@azukari/jobs';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 
 interface Cached {
   principal: Principal;
@@ -33,7 +32,9 @@ export class TokenAuthenticator {
   ) {}
 
   async start(): Promise<void> {
-    const subscriber = createRedis(this.options.redisUrl, 'subscriber');
+    // Reconnects forever; while it is away, `listening` is false and nothing is cached.
+    const subscriber = new Redis(this.options.redisUrl, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 200, 2_000) });
+    subscriber.on('error', () => undefined);
     this.subscriber = subscriber;
     const stopListening = () => {
       if (this.listening) this.options.log.warn('revocation channel lost: token cache off until it is back');

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import express from 'express';
+import { Redis } from 'ioredis';
 import { GraphQLError } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
@@ -28,8 +29,8 @@ import {
   createLogger,
   isDomainError,
   systemClock,
+  revocationChannel,
 } from '@azukari/common';
-import { createRedis, revocationChannel } from '@azukari/jobs';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { TokenAuthenticator } from './auth';
@@ -73,7 +74,9 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
     channel: revocationChannel(config.queuePrefix),
   });
   await authenticator.start();
-  const redis = createRedis(config.redisUrl, 'producer');
+  // Rate limits fail fast to the in-memory limiter while Redis is away.
+  const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+  redis.on('error', () => undefined);
   const rateLimiter = new RequestRateLimiter(redis, config.queuePrefix, config.limits.requestsPerMinute);
 
   const gateway = new ApolloGateway({

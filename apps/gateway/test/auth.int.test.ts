@@ -11,10 +11,10 @@ import {
   ServiceClient,
   createLogger,
   generateApiToken,
+  revocationChannel,
   systemClock,
   type Principal,
 } from '@azukari/common';
-import { revocationChannel } from '@azukari/jobs';
 import { OwnRedisServer, testKeys } from '@azukari/testing';
 import { TokenAuthenticator } from '../src/auth';
 

@@ -3,9 +3,8 @@
  * port serves health and Prometheus metrics only.
  */
 import type { Worker } from 'bullmq';
-import { CredentialIssuer, createLogger, systemClock } from '@azukari/common';
+import { CredentialIssuer, ServiceClient, createLogger, startHealthServer, systemClock } from '@azukari/common';
 import { ClientReportDelivery, QueueName, createRedis, handle, openQueue, startConsumer } from '@azukari/jobs';
-import { ServiceClient, startHttpService } from '@azukari/service-kit';
 import type { WorkerConfig } from './config';
 import { createMetrics } from './metrics';
 import { deliverClientReport } from './jobs/deliver-client-report.processor';
@@ -35,11 +34,10 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
       log,
     ),
   ];
-  const http = await startHttpService({
+  const http = await startHealthServer({
     name: 'worker',
     port: config.port,
     host: config.host,
-    log,
     readiness: async () => ({
       redis: await producer.ping().then(
         () => true,
@@ -47,10 +45,8 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
       ),
       consumers: consumers.every((w) => w.isRunning()),
     }),
-    open: (app) => {
-      app.get('/metrics', async (_req, res) => {
-        res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-      });
+    routes: {
+      '/metrics': async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
     },
   });
 

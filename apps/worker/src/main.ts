@@ -1,5 +1,4 @@
-import { createLogger } from '@azukari/common';
-import { closeOnSignals } from '@azukari/service-kit';
+import { closeOnSignals, createLogger } from '@azukari/common';
 import { createApp, loadWorkerConfig } from './app';
 
 const log = createLogger('worker');

@@ -56,3 +56,6 @@ export const displayPrefixOf = (token: string): string => token.slice(0, API_TOK
  * and refused when NODE_ENV=production.
  */
 export const DEV_ADMIN_TOKEN = 'azk_DevelopmentOnlyAdminToken000000000002zeLFE';
+
+/** The Redis pub/sub channel on which contracts tells every gateway that a token was revoked. */
+export const revocationChannel = (prefix: string): string => `${prefix}:token-revocations`;

@@ -7,3 +7,5 @@ export * from './ids';
 export * from './logging';
 export * from './principal';
 export * from './service-client';
+export * from './shutdown';
+export * from './health-server';

@@ -68,6 +68,3 @@ export const openWorker = <T>(
   worker.on('closed', () => connection.disconnect());
   return worker;
 };
-
-/** The pub/sub channel on which contracts tells every gateway that a token was revoked. */
-export const revocationChannel = (prefix: string): string => `${prefix}:token-revocations`;

@@ -7,4 +7,4 @@ export * from './guards';
 export * from './http-service';
 export * from './scalars';
 export { ServiceClient } from '@azukari/common';
-export * from './shutdown';
+export { closeOnSignals } from '@azukari/common';

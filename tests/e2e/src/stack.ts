@@ -27,6 +27,7 @@ export interface StackOptions {
 export interface Stack {
   graphqlUrl: string;
   gateway: GatewayApp;
+  workerUrl: string;
   contracts: ContractsApp;
   serviceUrls: Record<SubgraphName, string>;
   adminToken: string;
@@ -105,6 +106,7 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
   return {
     graphqlUrl,
     gateway,
+    workerUrl: worker.url,
     contracts,
     serviceUrls,
     adminToken: adminToken ?? '',

@@ -1,7 +1,19 @@
 /** One endpoint, four subgraphs: what a frontend sees through the gateway. */
+import { Socket } from 'node:net';
 import { errorCodes } from '@azukari/testing';
 import { startStack, type Stack } from '../src/stack';
 import { createClient, createContract, createPartnerToken, registerAsset, registerEmployee, reportIncident, SCOPE } from '../src/flows';
+
+// Every outgoing connection any process of the stack makes, to prove none leaves this machine
+// (no Apollo usage reporting, no cloud metadata probes).
+const destinations = new Set<string>();
+const originalConnect = Socket.prototype.connect;
+Socket.prototype.connect = function (this: Socket, ...args: unknown[]) {
+  const first = args[0] as { host?: string; path?: string } | number | string;
+  if (typeof first === 'object' && first !== null && !first.path) destinations.add(first.host ?? 'localhost');
+  if (typeof first === 'number') destinations.add(typeof args[1] === 'string' ? args[1] : 'localhost');
+  return (originalConnect as (...a: unknown[]) => Socket).apply(this, args);
+} as typeof Socket.prototype.connect;
 
 describe('through the gateway', () => {
   let stack: Stack;
@@ -10,6 +22,7 @@ describe('through the gateway', () => {
   });
   afterAll(async () => {
     await stack.close();
+    Socket.prototype.connect = originalConnect;
   });
 
   it("joins a contract, its assets, each asset's custodian and the contract's incidents across all four subgraphs", async () => {
@@ -91,5 +104,42 @@ describe('through the gateway', () => {
     expect(res.errors?.length).toBeGreaterThan(0);
     expect(errorCodes(res)[0]).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(res.errors?.[0]?.message).toMatch(/depth/i);
+  });
+
+  it('serves liveness and readiness on every process', async () => {
+    for (const url of [stack.gateway.url, ...Object.values(stack.serviceUrls), stack.workerUrl]) {
+      expect((await fetch(`${url}/health/live`)).status).toBe(200);
+      const ready = await fetch(`${url}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(((await ready.json()) as { status: string }).status).toBe('ok');
+    }
+  });
+
+  it('gives a staff token a role and the employee it acts for, which personnel must know', async () => {
+    const employeeId = await registerEmployee(stack, '高橋 次郎', 'jiro.takahashi@operator.example');
+    const created = await stack.request(
+      `mutation ($i: CreateApiTokenInput!) { createApiToken(input: $i) { token apiToken { kind role employeeId } } }`,
+      { i: { kind: 'STAFF', label: 'handler', role: 'HANDLER', employeeId } },
+    );
+    expect(created.data?.createApiToken.apiToken).toEqual({ kind: 'STAFF', role: 'HANDLER', employeeId });
+    const viewer = await stack.request(`{ viewer { kind role employeeId } }`, {}, created.data?.createApiToken.token);
+    expect(viewer.data?.viewer).toEqual({ kind: 'STAFF', role: 'HANDLER', employeeId });
+    // A handler may not create clients.
+    const refused = await stack.request(
+      `mutation { createClient(input: { name: "x", address: "x", reportEmail: "a@b.jp" }) { client { id } } }`,
+      {},
+      created.data?.createApiToken.token,
+    );
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+
+    const unknown = await stack.request(`mutation ($i: CreateApiTokenInput!) { createApiToken(input: $i) { token } }`, {
+      i: { kind: 'STAFF', label: 'ghost', role: 'ADMIN', employeeId: '01936b2e-7c1a-7000-8000-0000000000ff' },
+    });
+    expect(errorCodes(unknown)).toEqual(['NOT_FOUND']);
+  });
+
+  it('never connects anywhere but this machine', () => {
+    expect(destinations.size).toBeGreaterThan(0);
+    expect([...destinations].filter((host) => !['127.0.0.1', 'localhost', '::1'].includes(host))).toEqual([]);
   });
 });

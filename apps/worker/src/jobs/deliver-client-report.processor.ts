@@ -6,9 +6,8 @@
  */
 import { UnrecoverableError, type Queue } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
-import { DomainError, ErrorCode, type Clock } from '@azukari/common';
+import { DomainError, ErrorCode, type Clock, type ServiceClient } from '@azukari/common';
 import { ClientReportDelivery, ClientReportDeliveryOutcome, jobIdFor, type Handler, type JobPayload } from '@azukari/jobs';
-import type { ServiceClient } from '@azukari/service-kit';
 import type { WorkerMetrics } from '../metrics';
 
 interface WebhookDelivery {

@@ -1,5 +1,5 @@
 /** Stops a process cleanly on SIGTERM or SIGINT: servers first, then workers, then connections. */
-import type { Logger } from '@azukari/common';
+import type { Logger } from './logging';
 
 export const closeOnSignals = (log: Logger, close: () => Promise<void>): void => {
   let closing = false;
