@@ -1,16 +1,8 @@
 /** API tokens: the bootstrap admin token follows AZUKARI_ADMIN_TOKEN; tokens expire. */
-import { randomBytes } from 'node:crypto';
-import {
-  DEV_ADMIN_TOKEN,
-  ConfigError,
-  TestClock,
-  createLogger,
-  serviceCredential,
-  generateApiToken,
-  type SubgraphName,
-} from './support';
-import { gatewayCredential, testKeys, testResources, staffPrincipal } from '@azukari/testing';
+import { DEV_ADMIN_TOKEN, ConfigError, TestClock, serviceCredential, generateApiToken } from './support';
+import { gatewayCredential, testResources, staffPrincipal } from '@azukari/testing';
 import { createApp, loadContractsConfig, type ContractsConfig } from '../src/app';
+import { contractsTestConfig } from './boot';
 
 const verify = async (url: string, token: string) => {
   const res = await fetch(`${url}/internal/tokens/verify`, {
@@ -28,29 +20,7 @@ describe('API tokens', () => {
 
   beforeAll(async () => {
     await resources.create(['contracts']);
-    const keys = await testKeys();
-    base = {
-      port: 0,
-      host: '127.0.0.1',
-      mysqlUrl: resources.databaseUrl('contracts'),
-      migrate: true,
-      redisUrl: resources.redisUrl,
-      queuePrefix: resources.queuePrefix,
-      signingKey: keys.privateKey('contracts'),
-      trustedKeys: keys.trusted,
-      serviceUrls: {
-        contracts: 'http://127.0.0.1:9',
-        custody: 'http://127.0.0.1:9',
-        personnel: 'http://127.0.0.1:9',
-        incidents: 'http://127.0.0.1:9',
-      } as Record<SubgraphName, string>,
-      tokenHmacKey: randomBytes(32).toString('hex'),
-      secretsKey: randomBytes(32),
-      adminToken: null,
-      defaultTokenDays: 90,
-      clock,
-      log: createLogger('contracts', 'silent'),
-    };
+    base = { ...(await contractsTestConfig(resources)), clock };
   });
   afterAll(async () => {
     await resources.cleanup();

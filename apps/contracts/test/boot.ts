@@ -1,7 +1,7 @@
 /** Boots contracts alone on port 0 against its own test database and queue prefix. */
 import { randomBytes } from 'node:crypto';
 import { createLogger, type Principal, type SubgraphName } from '@azukari/common';
-import { gatewayCredential, graphql, testKeys, testResources, type GraphQLResponse } from '@azukari/testing';
+import { gatewayCredential, graphql, testKeys, testResources, type GraphQLResponse, type TestResources } from '@azukari/testing';
 import { createApp, type ContractsApp, type ContractsConfig } from '../src/app';
 
 export interface BootedContracts {
@@ -11,14 +11,13 @@ export interface BootedContracts {
   close(): Promise<void>;
 }
 
-export const bootContracts = async (overrides: Partial<ContractsConfig> = {}): Promise<BootedContracts> => {
-  const resources = testResources();
-  await resources.create(['contracts']);
+/** A contracts configuration on port 0 over `resources`, with no other service reachable. */
+export const contractsTestConfig = async (resources: TestResources): Promise<ContractsConfig> => {
   const keys = await testKeys();
   const unreachable = Object.fromEntries(
     (['contracts', 'custody', 'personnel', 'incidents'] as SubgraphName[]).map((s) => [s, 'http://127.0.0.1:9']),
   ) as Record<SubgraphName, string>;
-  const app = await createApp({
+  return {
     port: 0,
     host: '127.0.0.1',
     mysqlUrl: resources.databaseUrl('contracts'),
@@ -33,8 +32,13 @@ export const bootContracts = async (overrides: Partial<ContractsConfig> = {}): P
     adminToken: null,
     defaultTokenDays: 90,
     log: createLogger('contracts', 'silent'),
-    ...overrides,
-  });
+  };
+};
+
+export const bootContracts = async (overrides: Partial<ContractsConfig> = {}): Promise<BootedContracts> => {
+  const resources = testResources();
+  await resources.create(['contracts']);
+  const app = await createApp({ ...(await contractsTestConfig(resources)), ...overrides });
   const url = `${app.url}/graphql`;
   return {
     app,

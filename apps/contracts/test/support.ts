@@ -2,7 +2,7 @@
 import { CredentialIssuer } from '@azukari/common';
 import { testKeys, type Issuer } from '@azukari/testing';
 
-export { DEV_ADMIN_TOKEN, ConfigError, TestClock, createLogger, generateApiToken, type SubgraphName } from '@azukari/common';
+export { DEV_ADMIN_TOKEN, ConfigError, TestClock, generateApiToken } from '@azukari/common';
 
 /** A service credential for `audience`, signed as `issuer` (the gateway unless said otherwise). */
 export const serviceCredential = async (audience: string, issuer: Issuer = 'gateway'): Promise<string> => {
