@@ -19,6 +19,12 @@ export class TokenAuthenticator {
   private readonly cache = new Map<string, Cached>();
   private subscriber: Redis | null = null;
   private listening = false;
+  /**
+   * Bumped by every revocation and every change of the subscription: an answer from contracts
+   * is cached only if nothing happened while it was on its way, so a revocation that overtakes
+   * the answer is never cached over.
+   */
+  private generation = 0;
 
   constructor(
     private readonly options: {
@@ -38,6 +44,7 @@ export class TokenAuthenticator {
     this.subscriber = subscriber;
     const stopListening = () => {
       if (this.listening) this.options.log.warn('revocation channel lost: token cache off until it is back');
+      this.generation += 1;
       this.listening = false;
       this.cache.clear();
     };
@@ -46,6 +53,7 @@ export class TokenAuthenticator {
     subscriber.on('ready', () => {
       subscriber.subscribe(this.options.channel).then(
         () => {
+          this.generation += 1;
           this.cache.clear();
           this.listening = true;
         },
@@ -53,6 +61,7 @@ export class TokenAuthenticator {
       );
     });
     subscriber.on('message', (_channel: string, message: string) => {
+      this.generation += 1;
       try {
         const { tokenId } = JSON.parse(message) as { tokenId: string };
         for (const [key, entry] of this.cache) if (entry.principal.tokenId === tokenId) this.cache.delete(key);
@@ -78,6 +87,7 @@ export class TokenAuthenticator {
     const hit = this.cacheActive ? this.cache.get(key) : undefined;
     if (hit && hit.until > now) return hit.principal;
 
+    const generation = this.generation;
     const answer = await this.options.services.post<{ principal: Principal | null; expiresAt: string | null }>(
       'contracts',
       '/tokens/verify',
@@ -87,7 +97,7 @@ export class TokenAuthenticator {
     );
     if (!answer.principal)
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is unknown, revoked or expired. Ask an administrator for a new one.');
-    if (this.cacheActive) {
+    if (this.cacheActive && generation === this.generation) {
       const expiry = answer.expiresAt ? Date.parse(answer.expiresAt) : Number.POSITIVE_INFINITY;
       if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
       this.cache.set(key, { principal: answer.principal, until: Math.min(now + this.options.cacheMs, expiry) });

@@ -16,6 +16,25 @@ const KNOWN = new Set<string>([
   'BAD_REQUEST',
 ]);
 
+/** Extensions, besides the code, that subgraphs give for callers. */
+const CALLER_DETAILS = new Set(['fields', 'retryAfterSeconds']);
+
+/** express.json's refusals (malformed JSON, a body over the limit) as GraphQL errors, no stack. */
+export const bodyErrorHandler = (
+  error: { status?: number; type?: string },
+  _req: unknown,
+  res: import('express').Response,
+  next: (e?: unknown) => void,
+): void => {
+  if (!error || typeof error.status !== 'number' || error.status >= 500) return next(error);
+  const tooLarge = error.type === 'entity.too.large';
+  res.status(tooLarge ? 413 : 400).json({
+    errors: [
+      { message: tooLarge ? 'The request body is too large.' : 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } },
+    ],
+  });
+};
+
 export const formatGatewayError =
   (log: Logger) =>
   (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -26,8 +45,9 @@ export const formatGatewayError =
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && KNOWN.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
-      const { stacktrace: _stack, serviceName, ...rest } = formatted.extensions ?? {};
-      return { ...base, extensions: { ...rest, code, ...(serviceName ? { serviceName } : {}) } };
+      // Only what a caller may see: never a subgraph's URL or response (extensions.response).
+      const details = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => CALLER_DETAILS.has(key)));
+      return { ...base, extensions: { ...details, code } };
     }
     log.error({ err: original, message: formatted.message, path: formatted.path }, 'unexpected error at the gateway');
     return {

@@ -35,7 +35,7 @@ import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { TokenAuthenticator } from './auth';
 import { armorFor, RequestRateLimiter } from './limits';
-import { formatGatewayError } from './errors';
+import { bodyErrorHandler, formatGatewayError } from './errors';
 import { SignedDataSource } from './signed-data-source';
 
 export { loadGatewayConfig, type GatewayConfig } from './config';
@@ -158,6 +158,8 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
       },
     }),
   );
+
+  app.use(bodyErrorHandler);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -35,6 +35,8 @@ describe('token authentication at the gateway', () => {
     scopes: ['contracts:read'],
   };
   let calls = 0;
+  let answerDelayMs = 0;
+  let onVerify: () => Promise<void> = async () => undefined;
   let contracts: Server;
   let redis: OwnRedisServer;
   let auth: TokenAuthenticator;
@@ -54,6 +56,8 @@ describe('token authentication at the gateway', () => {
           return;
         }
         calls += 1;
+        await onVerify();
+        await new Promise((r) => setTimeout(r, answerDelayMs));
         const known = (JSON.parse(body) as { token: string }).token === token;
         res.end(JSON.stringify({ principal: known ? principal : null, expiresAt: null }));
       });
@@ -109,6 +113,27 @@ describe('token authentication at the gateway', () => {
       await new Promise((r) => setTimeout(r, 10));
     }
     expect(calls).toBe(1);
+  });
+
+  it('does not cache an answer that a revocation overtook on its way', async () => {
+    const publisher = new Redis(redis.url);
+    try {
+      await publisher.publish(revocationChannel('{azt-gw}'), JSON.stringify({ tokenId: principal.tokenId }));
+      await new Promise((r) => setTimeout(r, 100));
+      // contracts reads the live row, then the token is revoked before its answer arrives.
+      answerDelayMs = 200;
+      onVerify = async () => {
+        await publisher.publish(revocationChannel('{azt-gw}'), JSON.stringify({ tokenId: principal.tokenId }));
+      };
+      calls = 0;
+      await auth.authenticate(token, 't');
+      answerDelayMs = 0;
+      onVerify = async () => undefined;
+      await auth.authenticate(token, 't');
+      expect(calls).toBe(2);
+    } finally {
+      publisher.disconnect();
+    }
   });
 
   it('caches nothing while the revocation channel is down, and again once it is back', async () => {

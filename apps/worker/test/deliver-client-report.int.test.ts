@@ -25,6 +25,7 @@ describe('worker: client report delivery', () => {
   let receiver: Server;
   let contracts: Server;
   let receiverStatus = 204;
+  let detailsUnavailable = false;
   const received: Received[] = [];
   const reports = new Map<string, string>();
   let deliveries: Queue;
@@ -56,6 +57,11 @@ describe('worker: client report delivery', () => {
         if (!credential || credential.issuer !== 'worker' || req.url !== '/internal/deliveries/webhook') {
           res.statusCode = 401;
           res.end(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'no' } }));
+          return;
+        }
+        if (detailsUnavailable) {
+          res.statusCode = 503;
+          res.end(JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: 'database failover' } }));
           return;
         }
         const reportBody = reports.get(reportId);
@@ -157,6 +163,17 @@ describe('worker: client report delivery', () => {
       attempts: 1,
       responseStatus: 410,
     });
+  });
+
+  it('reports FAILED when contracts cannot give the delivery details by the last attempt, so no report stays PENDING', async () => {
+    const reportId = newId();
+    detailsUnavailable = true;
+    const eventId = await enqueue(reportId, 2);
+    detailsUnavailable = false;
+    expect(received.filter((r) => r.headers['webhook-id'] === reportId)).toHaveLength(0);
+    const outcome = await results.getJob(jobIdFor('worker', eventId));
+    expect(outcome?.data.payload).toMatchObject({ reportId, status: 'FAILED', attempts: 2, responseStatus: null });
+    expect(outcome?.data.payload.error).toMatch(/^delivery details unavailable/);
   });
 
   it('serves health and delivery metrics', async () => {

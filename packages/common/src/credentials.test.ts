@@ -2,7 +2,12 @@ import { SignJWT, importJWK } from 'jose';
 import { CredentialIssuer, CredentialVerifier, generateServiceKey } from './credentials';
 import type { Principal } from './principal';
 
-const caller: Principal = { kind: 'partner', tokenId: 't', clientId: 'c', scopes: ['contracts:read'] };
+const caller: Principal = {
+  kind: 'partner',
+  tokenId: '01936b2e-7c1a-7000-8000-000000000001',
+  clientId: '01936b2e-7c1a-7000-8000-000000000002',
+  scopes: ['contracts:read'],
+};
 
 describe('service credentials', () => {
   it('carries the caller to the audience it was signed for, and to no other', async () => {
@@ -51,6 +56,17 @@ describe('service credentials', () => {
     const verifier = new CredentialVerifier('contracts', { keys: [gateway.publicJwk] });
     await expect(verifier.verify(expired)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(verifier.verify(longLived)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('refuses a validly signed caller of the wrong shape: a partner without a client', async () => {
+    const gateway = await generateServiceKey('gateway');
+    const { clientId: _dropped, ...clientless } = caller as Extract<Principal, { kind: 'partner' }>;
+    const token = await new CredentialIssuer('gateway', gateway.privateJwk).sign('contracts', {
+      caller: clientless as unknown as Principal,
+    });
+    await expect(new CredentialVerifier('contracts', { keys: [gateway.publicJwk] }).verify(token)).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('refuses to sign with a key issued to another service', async () => {

@@ -16,7 +16,7 @@ import {
   type JSONWebKeySet,
 } from 'jose';
 import { DomainError, ErrorCode } from './errors';
-import type { Principal } from './principal';
+import { principalSchema, type Principal } from './principal';
 
 export const CREDENTIAL_LIFETIME_SECONDS = 60;
 const ALG = 'EdDSA';
@@ -93,7 +93,10 @@ export class CredentialVerifier {
       });
       // A key may only speak for the service it was issued to.
       if (!kid || issuerOfKid(kid) !== payload.iss) throw new Error('key does not belong to the issuer');
-      return { issuer: payload.iss as string, caller: (payload.azk as Principal | null | undefined) ?? null };
+      // The caller is checked as closely as the signature: a principal without a client id must
+      // never reach the tenant scope.
+      const caller = payload.azk == null ? null : (principalSchema.parse(payload.azk) as Principal);
+      return { issuer: payload.iss as string, caller };
     } catch {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A valid service credential for this service is required.');
     }

@@ -9,3 +9,4 @@ export * from './principal';
 export * from './service-client';
 export * from './shutdown';
 export * from './health-server';
+export * from './text';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 /**
  * Who is calling. The gateway turns a bearer token into a Principal and signs it for the
  * subgraphs; the tenant of a partner comes from here alone, never from an argument.
@@ -44,3 +45,19 @@ export const isPartner = (p: Principal): p is PartnerPrincipal => p.kind === 'pa
 /** Staff roles that may change data; auditors read. */
 export const WRITING_STAFF: readonly StaffRole[] = [StaffRole.ADMIN, StaffRole.PRIVACY_OFFICER, StaffRole.HANDLER];
 export const ALL_STAFF: readonly StaffRole[] = ALL_STAFF_ROLES;
+
+/** The shape a signed principal must have; anything else is refused as unauthenticated. */
+export const principalSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('staff'),
+    tokenId: z.uuid(),
+    role: z.enum(ALL_STAFF_ROLES as [StaffRole, ...StaffRole[]]),
+    employeeId: z.uuid().nullable(),
+  }),
+  z.object({
+    kind: z.literal('partner'),
+    tokenId: z.uuid(),
+    clientId: z.uuid(),
+    scopes: z.array(z.enum(ALL_SCOPES as [Scope, ...Scope[]])),
+  }),
+]);

@@ -12,6 +12,9 @@ import type { Clock, Logger } from '@azukari/common';
 import { jobByName, jobIdFor, type QueueName } from '@azukari/jobs';
 import { OutboxEventEntity, type JobEnvelope } from './outbox';
 
+/** Passes after which an unreadable event is set aside (it stays in the table, unpublished). */
+export const POISONED_AFTER = 5;
+
 export interface OutboxRelayOptions {
   producer: string;
   dataSource: DataSource;
@@ -88,36 +91,57 @@ export class OutboxRelay {
 
   /** One batch; returns how many events were published. Exposed for tests that drive it by hand. */
   async relayBatch(): Promise<number> {
-    const { dataSource, producer, queues, clock, batchSize = 100 } = this.options;
+    const { dataSource, producer, queues, clock, log, batchSize = 100 } = this.options;
     return await dataSource.transaction(async (manager) => {
       const events = await manager
         .createQueryBuilder(OutboxEventEntity, 'e')
         .where('e.publishedAt IS NULL')
+        .andWhere('e.attempts < :poisoned', { poisoned: POISONED_AFTER })
         .orderBy('e.id', 'ASC')
         .limit(batchSize)
         .setLock('pessimistic_write')
         .setOnLocked('skip_locked')
         .getMany();
+      const published: string[] = [];
       for (const event of events) {
         const definition = jobByName(event.type);
-        if (!definition) throw new Error(`outbox holds an event of unknown type ${event.type}`);
-        const envelope: JobEnvelope = {
-          eventId: event.id,
-          occurredAt: event.createdAt.toISOString(),
-          trace: event.trace,
-          payload: JSON.parse(event.payload),
-        };
-        await queues(definition.queue).add(definition.name, envelope, { jobId: jobIdFor(producer, event.id) });
+        if (!definition) {
+          // A newer relay (a rolling deploy) knows this type: leave the event to it, uncounted.
+          await manager.update(OutboxEventEntity, { id: event.id }, { lastError: `unknown event type ${event.type}`.slice(0, 500) });
+          log.warn({ eventId: event.id, type: event.type }, 'outbox event of a type this relay does not know; left for another relay');
+          continue;
+        }
+        let payload: unknown;
+        try {
+          payload = JSON.parse(event.payload);
+        } catch (error) {
+          // A row that cannot be read never will be: count it, and set it aside after a few passes
+          // rather than let it hold back every event behind it.
+          await manager.update(
+            OutboxEventEntity,
+            { id: event.id },
+            { attempts: event.attempts + 1, lastError: `unreadable payload: ${(error as Error).message}`.slice(0, 500) },
+          );
+          log.error({ eventId: event.id, type: event.type }, 'unreadable outbox event');
+          continue;
+        }
+        const envelope: JobEnvelope = { eventId: event.id, occurredAt: event.createdAt.toISOString(), trace: event.trace, payload };
+        await queues(definition.queue).add(definition.name, envelope, {
+          jobId: jobIdFor(producer, event.id),
+          attempts: definition.attempts,
+          backoff: { type: 'custom' },
+        });
+        published.push(event.id);
       }
-      if (events.length > 0) {
+      if (published.length > 0) {
         await manager
           .createQueryBuilder()
           .update(OutboxEventEntity)
-          .set({ publishedAt: clock.now(), attempts: () => 'attempts + 1' })
-          .whereInIds(events.map((e) => e.id))
+          .set({ publishedAt: clock.now(), attempts: () => 'attempts + 1', lastError: null })
+          .whereInIds(published)
           .execute();
       }
-      return events.length;
+      return published.length;
     });
   }
 }

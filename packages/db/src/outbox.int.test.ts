@@ -101,6 +101,46 @@ describe('outbox, relay and processed events', () => {
     expect(await queue.getJob(jobIdFor('tests', eventId))).toBeDefined();
   });
 
+  it('leaves an event of a type it does not know to another relay, and sets aside an unreadable one, without holding back the rest', async () => {
+    const outbox = new Outbox(clock);
+    const [unknown, unreadable] = [newId(), newId()];
+    await dataSource.manager.insert(OutboxEventEntity, [
+      {
+        id: unknown,
+        type: 'from.a.newer.release',
+        payload: '{}',
+        trace: null,
+        createdAt: clock.now(),
+        publishedAt: null,
+        attempts: 0,
+        lastError: null,
+      },
+      {
+        id: unreadable,
+        type: IncidentReported.name,
+        payload: '{not json',
+        trace: null,
+        createdAt: clock.now(),
+        publishedAt: null,
+        attempts: 0,
+        lastError: null,
+      },
+    ]);
+    const good = await dataSource.transaction((m) => outbox.add(m, IncidentReported, payload));
+    const relay = new OutboxRelay({ producer: 'tests', dataSource, queues: () => queue, clock, log: createLogger('relay', 'silent') });
+    expect(await relay.relayBatch()).toBe(1);
+    expect(await queue.getJob(jobIdFor('tests', good))).toBeDefined();
+    for (let pass = 0; pass < 6; pass += 1) await relay.relayBatch();
+    const [u, r] = [
+      await dataSource.manager.findOneByOrFail(OutboxEventEntity, { id: unknown }),
+      await dataSource.manager.findOneByOrFail(OutboxEventEntity, { id: unreadable }),
+    ];
+    expect(u).toMatchObject({ publishedAt: null, attempts: 0, lastError: 'unknown event type from.a.newer.release' });
+    expect(r).toMatchObject({ publishedAt: null, attempts: 5 });
+    expect(r.lastError).toMatch(/^unreadable payload/);
+    await dataSource.manager.delete(OutboxEventEntity, { id: unknown });
+  });
+
   it('runs an effect once per job id, however often the job is delivered', async () => {
     const jobId = jobIdFor('tests', newId());
     const effect = async (manager: import('typeorm').EntityManager) => {

@@ -19,7 +19,8 @@ export class ProcessedEventEntity {
   processedAt!: Date;
 }
 
-const isDuplicateKey = (error: unknown): boolean =>
+/** MySQL's and MariaDB's answer to an insert that breaks a unique index. */
+export const isDuplicateKey = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: string }).code === 'ER_DUP_ENTRY';
 
 /** Runs `effect` once per job id; returns false when the job was processed before. */

@@ -12,14 +12,18 @@ import {
   type SelectQueryBuilder,
   In,
 } from 'typeorm';
-import { isPartner, type Principal } from '@azukari/common';
+import { isPartner, isUuid, type Principal } from '@azukari/common';
 
 export type TenantScope = { kind: 'operator' } | { kind: 'client'; clientId: string };
 
 export const OPERATOR_SCOPE: TenantScope = { kind: 'operator' };
 
-export const scopeOf = (principal: Principal | null): TenantScope =>
-  principal && isPartner(principal) ? { kind: 'client', clientId: principal.clientId } : OPERATOR_SCOPE;
+export const scopeOf = (principal: Principal | null): TenantScope => {
+  if (!principal || !isPartner(principal)) return OPERATOR_SCOPE;
+  // A partner without a client would read as the operator: refuse rather than widen.
+  if (!isUuid(principal.clientId ?? '')) throw new Error('a partner principal without a client id');
+  return { kind: 'client', clientId: principal.clientId };
+};
 
 export interface ClientOwned extends ObjectLiteral {
   id: string;

@@ -10,12 +10,22 @@ export interface JobDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
   name: string;
   queue: QueueName;
   schema: S;
+  /**
+   * Attempts before the job is given up, with a backoff that doubles from 1 s up to a minute.
+   * Effects inside our own system must not be lost to an outage of hours; a delivery to a
+   * partner's endpoint is given up sooner and its failure recorded on the report.
+   */
+  attempts: number;
 }
 
-const define = <S extends z.ZodTypeAny>(name: string, queue: QueueName, schema: S): JobDefinition<S> => ({
+/** About a day of retries at the one-minute cap. */
+const UNTIL_IT_WORKS = 1_500;
+
+const define = <S extends z.ZodTypeAny>(name: string, queue: QueueName, schema: S, attempts = UNTIL_IT_WORKS): JobDefinition<S> => ({
   name,
   queue,
   schema,
+  attempts,
 });
 
 const id = z.uuid();
@@ -38,6 +48,8 @@ export const ClientReportDelivery = define(
   'client-report.deliver',
   QueueName.DELIVERIES,
   z.object({ reportId: id, clientId: id, channel: z.enum(['WEBHOOK']) }),
+  // 1+2+4+…+60 s: the endpoint is tried for about five minutes before the report is FAILED.
+  10,
 );
 
 /** The worker's word on a delivery, recorded on the report by contracts. */

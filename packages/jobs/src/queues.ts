@@ -47,7 +47,7 @@ export const openQueue = (name: QueueName, settings: QueueSettings, connection: 
       removeOnComplete: KEEP_COMPLETED,
       removeOnFail: KEEP_FAILED,
       attempts: 8,
-      backoff: { type: 'exponential', delay: 1_000 },
+      backoff: { type: 'custom' },
     },
   });
   // Without a listener BullMQ prints connection errors; producers see them as failed adds (the
@@ -56,6 +56,9 @@ export const openQueue = (name: QueueName, settings: QueueSettings, connection: 
   return queue;
 };
 
+/** Doubles from 1 s and stays at a minute: long outages are waited out without hammering. */
+export const retryDelay = (attemptsMade: number): number => Math.min(1_000 * 2 ** Math.max(0, attemptsMade - 1), 60_000);
+
 export const openWorker = <T>(
   name: QueueName,
   settings: QueueSettings,
@@ -63,7 +66,13 @@ export const openWorker = <T>(
   options: Partial<WorkerOptions> = {},
 ): Worker<T> => {
   const connection = createRedis(settings.redisUrl, 'worker');
-  const worker = new Worker<T>(name, processor, { connection, prefix: settings.prefix, concurrency: 4, ...options });
+  const worker = new Worker<T>(name, processor, {
+    connection,
+    prefix: settings.prefix,
+    concurrency: 4,
+    settings: { backoffStrategy: retryDelay },
+    ...options,
+  });
   // BullMQ leaves a connection it was given open: this one is the worker's own.
   worker.on('closed', () => connection.disconnect());
   return worker;

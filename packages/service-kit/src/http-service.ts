@@ -177,6 +177,15 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
     );
   }
 
+  // express.json's refusals (malformed JSON, too large) as errors with a code, never a stack.
+  app.use((error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+    if (!error || typeof error.status !== 'number' || error.status >= 500) return next(error);
+    const message = error.type === 'entity.too.large' ? 'The request body is too large.' : 'The request body is not valid JSON.';
+    res
+      .status(error.type === 'entity.too.large' ? 413 : 400)
+      .json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }], error: { code: 'BAD_REQUEST', message } });
+  });
+
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host ?? '127.0.0.1', () => resolve());

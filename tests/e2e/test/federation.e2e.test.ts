@@ -1,6 +1,6 @@
 /** One endpoint, four subgraphs: what a frontend sees through the gateway. */
 import { Socket } from 'node:net';
-import { errorCodes } from '@azukari/testing';
+import { errorCodes, gatewayCredential, staffPrincipal } from '@azukari/testing';
 import { startStack, type Stack } from '../src/stack';
 import { createClient, createContract, createPartnerToken, registerAsset, registerEmployee, reportIncident, SCOPE } from '../src/flows';
 
@@ -104,6 +104,27 @@ describe('through the gateway', () => {
     expect(res.errors?.length).toBeGreaterThan(0);
     expect(errorCodes(res)[0]).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(res.errors?.[0]?.message).toMatch(/depth/i);
+  });
+
+  it('answers a malformed or oversized body with BAD_REQUEST and no stack, at the gateway and at a subgraph', async () => {
+    const targets = [
+      { url: stack.graphqlUrl, authorization: `Bearer ${stack.adminToken}` },
+      // A subgraph authenticates before it reads a body: the caller here is the gateway.
+      { url: `${stack.serviceUrls.contracts}/graphql`, authorization: `Bearer ${await gatewayCredential('contracts', staffPrincipal())}` },
+    ];
+    for (const { url, authorization } of targets) {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: '{bad' });
+      expect(res.status).toBe(400);
+      const text = await res.text();
+      expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_REQUEST');
+      expect(text).not.toMatch(/node_modules|SyntaxError|at /);
+    }
+    const huge = await fetch(stack.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'x'.repeat(300_000) }),
+    });
+    expect(huge.status).toBe(413);
   });
 
   it('serves liveness and readiness on every process', async () => {

@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import {
   DomainError,
   ErrorCode,
+  cleanText,
   displayPrefixOf,
   generateApiToken,
   isScope,
@@ -50,6 +51,7 @@ export class ApiTokenService {
         throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A PARTNER token needs a clientId and at least one scope.');
       if (input.role || input.employeeId) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A PARTNER token takes no role or employeeId.');
     }
+    const label = cleanText('label', input.label, 100);
     const scopes = [...new Set(input.scopes ?? [])].filter(isScope) as Scope[];
     const token = generateApiToken();
     const now = this.deps.clock.now();
@@ -60,7 +62,7 @@ export class ApiTokenService {
       const entity: ApiTokenEntity = {
         id: newId(),
         kind: input.kind,
-        label: input.label.trim(),
+        label,
         hmac: hmacOf(this.deps.config.tokenHmacKey, token),
         displayPrefix: displayPrefixOf(token),
         role: isStaffToken ? (input.role as StaffRole) : null,
@@ -100,13 +102,27 @@ export class ApiTokenService {
     return row;
   }
 
-  /** Tells every gateway to forget the token now; they also stop caching while unsubscribed. */
+  /**
+   * Tells every gateway to forget the token now. A publish can fail on this service's own
+   * connection while the gateways still listen (and cache), so it is retried for about three
+   * seconds; past that, the gateways' cache lifetime bounds how long the token is still honoured.
+   */
   async announceRevocation(tokenId: string): Promise<void> {
-    try {
-      await this.deps.publisher.publish(this.deps.revocationChannel, JSON.stringify({ tokenId }));
-    } catch (error) {
-      // Redis is away: so are the gateways' subscriptions, and a gateway without one does not cache.
-      this.deps.log.warn({ err: (error as Error).message, tokenId }, 'revocation not published');
+    const message = JSON.stringify({ tokenId });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.deps.publisher.publish(this.deps.revocationChannel, message);
+        return;
+      } catch (error) {
+        if (attempt >= 6) {
+          this.deps.log.error(
+            { err: (error as Error).message, tokenId },
+            'revocation not published: gateways drop the token when their cache entry expires',
+          );
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** (attempt - 1)));
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 /** The rules of clients: unique names (compared exactly, utf8mb4_bin), a signing secret per webhook. */
-import { DomainError, ErrorCode, newId } from '@azukari/common';
-import type { TenantScope } from '@azukari/db';
+import { DomainError, ErrorCode, cleanText, newId } from '@azukari/common';
+import { isDuplicateKey, type TenantScope } from '@azukari/db';
 import { inTransaction, type ContractsDeps } from '../deps';
 import { newWebhookSecret } from '../secret-box';
 import { ClientEntity } from './client.entity';
@@ -22,8 +22,8 @@ export class ClientService {
   ) {}
 
   async create(input: CreateClientInput): Promise<CreatedClient> {
-    const name = input.name.trim().normalize('NFC');
-    if (!name) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'name must not be blank.');
+    const name = cleanText('name', input.name, 200);
+    const address = cleanText('address', input.address, 500);
     let webhookUrl: string | null = null;
     if (input.webhookUrl) {
       const url = new URL(input.webhookUrl);
@@ -33,14 +33,15 @@ export class ClientService {
       webhookUrl = url.toString();
     }
     const webhookSecret = webhookUrl ? newWebhookSecret() : null;
+    const taken = () => new DomainError(ErrorCode.CONFLICT, `A client named "${name}" exists already.`);
     const client = await inTransaction(this.deps, async (manager) => {
       const repo = new ClientRepository(manager, this.scope);
-      if (await repo.existsByName(name)) throw new DomainError(ErrorCode.CONFLICT, `A client named "${name}" exists already.`);
+      if (await repo.existsByName(name)) throw taken();
       const now = this.deps.clock.now();
       const row: ClientEntity = {
         id: newId(),
         name,
-        address: input.address.trim(),
+        address,
         reportEmail: input.reportEmail.trim().toLowerCase(),
         webhookUrl,
         webhookSecretSealed: webhookSecret ? this.deps.secrets.seal(webhookSecret) : null,
@@ -49,6 +50,9 @@ export class ClientService {
       };
       await repo.insert(row);
       return row;
+    }).catch((error: unknown) => {
+      // Two creations racing past existsByName: the unique index decides.
+      throw isDuplicateKey(error) ? taken() : error;
     });
     return { client, webhookSecret };
   }

@@ -1,5 +1,5 @@
 /** The rules of contracts: only staff create them, for a client that exists; dates must make sense. */
-import { DomainError, ErrorCode, isCalendarDate, newId } from '@azukari/common';
+import { DomainError, ErrorCode, cleanText, isCalendarDate, newId } from '@azukari/common';
 import type { TenantScope } from '@azukari/db';
 import { inTransaction, type ContractsDeps } from '../deps';
 import { ClientRepository } from '../client/client.repository';
@@ -25,8 +25,8 @@ export class ContractService {
     if (input.endsOn && input.endsOn < input.startsOn) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'endsOn must not be before startsOn.');
     }
-    const purposes = input.purposes.map((p) => p.trim());
-    if (purposes.some((p) => p.length === 0)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A purpose must not be blank.');
+    const title = cleanText('title', input.title, 300);
+    const purposes = input.purposes.map((p) => cleanText('purpose', p, 200));
     return await inTransaction(this.deps, async (manager) => {
       const client = await new ClientRepository(manager, this.scope).findById(input.clientId);
       if (!client) throw new DomainError(ErrorCode.NOT_FOUND, `No client ${input.clientId}.`);
@@ -34,7 +34,7 @@ export class ContractService {
       const row: ContractEntity = {
         id: newId(),
         clientId: client.id,
-        title: input.title.trim(),
+        title,
         purposes,
         executedOn: input.executedOn,
         startsOn: input.startsOn,

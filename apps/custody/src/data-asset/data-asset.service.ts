@@ -7,25 +7,13 @@
  * custodianship, personnel holds a custodianship of an asset that custody never shows: it cannot
  * reach a caller, because DataAsset.custodian is resolved only for assets custody returns.)
  */
-import { DomainError, ErrorCode, isPartner, newId, type Principal } from '@azukari/common';
+import { DomainError, ErrorCode, cleanText, isPartner, newId, type Principal } from '@azukari/common';
 import type { TenantScope } from '@azukari/db';
 import { inTransaction, type CustodyDeps } from '../deps';
 import { Peers } from '../internal/peers';
 import { DataAssetEntity } from './data-asset.entity';
 import { DataAssetRepository } from './data-asset.repository';
 import type { RegisterAssetInput } from './data-asset.inputs';
-
-/**
- * Trimmed and NFC-normalised. The column's limit is counted again in code points, as MariaDB and
- * MySQL count utf8mb4 characters: class-validator's length skips variation selectors, so a name
- * it accepts could still be too long for the column.
- */
-const cleanText = (field: string, value: string, max: number): string => {
-  const text = value.trim().normalize('NFC');
-  if (!text) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must not be blank.`);
-  if ([...text].length > max) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field} must be at most ${max} characters.`);
-  return text;
-};
 
 export class DataAssetService {
   private readonly peers: Peers;

@@ -3,7 +3,7 @@
  * named as they write their name (compared exactly, utf8mb4_bin); lists of employees are for staff.
  */
 import { DomainError, ErrorCode, isStaff, newId, type Principal } from '@azukari/common';
-import type { TenantScope } from '@azukari/db';
+import { isDuplicateKey, type TenantScope } from '@azukari/db';
 import { inTransaction, type PersonnelDeps } from '../deps';
 import { EmployeeEntity } from './employee.entity';
 import { EmployeeRepository } from './employee.repository';
@@ -17,9 +17,6 @@ export const requireActive = (employee: EmployeeEntity | null, employeeId: strin
   }
   return employee;
 };
-
-const isDuplicateKey = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: string }).code === 'ER_DUP_ENTRY';
 
 export class EmployeeService {
   constructor(

@@ -60,7 +60,8 @@ const post = async (delivery: WebhookDelivery, at: Date, timeoutMs: number): Pro
       body: delivery.body,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    await response.arrayBuffer().catch(() => undefined);
+    // The status is all we need; an endpoint streaming a large body must not fill the worker's memory.
+    await response.body?.cancel().catch(() => undefined);
   } catch (error) {
     throw new DeliveryFailure(`could not reach the endpoint: ${(error as Error).message}`.slice(0, 500), null, false);
   }
@@ -104,6 +105,9 @@ export const deliverClientReport =
         await report('FAILED', null, error.message);
         throw new UnrecoverableError(error.message);
       }
+      // Out of attempts with contracts unreachable: the report must not stay PENDING for ever.
+      if (attempt >= ctx.maxAttempts)
+        await report('FAILED', null, `delivery details unavailable: ${(error as Error).message}`.slice(0, 500));
       throw error;
     }
 
