@@ -3,11 +3,10 @@
  * delivery state. createApp starts it in-process (tests boot it on port 0).
  */
 import 'reflect-metadata';
-import type { Queue, Worker } from 'bullmq';
-import { CredentialIssuer, CredentialVerifier, createLogger, revocationChannel, systemClock } from '@azukari/common';
-import { Outbox, OutboxRelay, ensureDatabase, runMigrationsLocked } from '@azukari/db';
-import { createRedis, openQueue, type QueueName } from '@azukari/jobs';
-import { ServiceClient, startHttpService } from '@azukari/service-kit';
+import type { Worker } from 'bullmq';
+import { CredentialVerifier, revocationChannel } from '@azukari/common';
+import { openServiceCore } from '@azukari/db';
+import { startHttpService } from '@azukari/service-kit';
 import type { ContractsConfig } from './config';
 import { createContext } from './context';
 import { contractsDataSource } from './data-source';
@@ -29,34 +28,19 @@ export interface ContractsApp {
 }
 
 export const createApp = async (config: ContractsConfig): Promise<ContractsApp> => {
-  const log = config.log ?? createLogger('contracts');
-  const clock = config.clock ?? systemClock;
-  if (config.migrate) await ensureDatabase(config.mysqlUrl);
-  const dataSource = contractsDataSource(config.mysqlUrl, config.queryLogger);
-  await dataSource.initialize();
-  if (config.migrate) await runMigrationsLocked(dataSource);
-
-  const queueSettings = { redisUrl: config.redisUrl, prefix: config.queuePrefix };
-  const producer = createRedis(config.redisUrl, 'producer');
-  const queues = new Map<QueueName, Queue>();
-  const queue = (name: QueueName): Queue => {
-    let q = queues.get(name);
-    if (!q) queues.set(name, (q = openQueue(name, queueSettings, producer)));
-    return q;
-  };
-  const relay = new OutboxRelay({ producer: 'contracts', dataSource, queues: queue, clock, log });
-  const issuer = new CredentialIssuer('contracts', config.signingKey);
+  const core = await openServiceCore('contracts', config, (url) => contractsDataSource(url, config.queryLogger));
+  const { dataSource, clock, log, outbox, relay, services, issuer } = core;
   const deps: ContractsDeps = {
     config,
     dataSource,
     clock,
     log,
-    outbox: new Outbox(clock),
+    outbox,
     relay,
     secrets: new SecretBox(config.secretsKey),
-    services: new ServiceClient(issuer, config.serviceUrls),
+    services,
     issuer,
-    publisher: producer,
+    publisher: core.producer.redis,
     revocationChannel: revocationChannel(config.queuePrefix),
   };
   await syncBootstrapAdmin(deps, new ApiTokenService(deps));
@@ -71,18 +55,9 @@ export const createApp = async (config: ContractsConfig): Promise<ContractsApp> 
     schema,
     context: (base) => createContext(deps, base),
     internal: contractsInternalRoutes(deps),
-    readiness: async () => ({
-      mysql: await dataSource.query('SELECT 1').then(
-        () => true,
-        () => false,
-      ),
-      redis: await producer.ping().then(
-        () => true,
-        () => false,
-      ),
-    }),
+    readiness: core.readiness,
   });
-  relay.start();
+  core.start();
   const consumers: Worker[] = startContractsConsumers(deps);
 
   return {
@@ -92,10 +67,7 @@ export const createApp = async (config: ContractsConfig): Promise<ContractsApp> 
     close: async () => {
       await http.close();
       await Promise.all(consumers.map((w) => w.close()));
-      await relay.stop();
-      await Promise.all([...queues.values()].map((q) => q.close()));
-      producer.disconnect();
-      await dataSource.destroy();
+      await core.close();
     },
   };
 };

@@ -1,20 +1,5 @@
 /** `pnpm db:migrate`: creates the database if missing and applies pending migrations. */
-import { createLogger } from '@azukari/common';
-import { ensureDatabase, redactUrl, runMigrationsLocked } from '@azukari/db';
-import { loadContractsConfig } from './config';
+import { runMigrateCommand } from '@azukari/db';
 import { contractsDataSource } from './data-source';
 
-const log = createLogger('contracts-migrate');
-const run = async () => {
-  const { mysqlUrl } = loadContractsConfig();
-  await ensureDatabase(mysqlUrl);
-  const dataSource = contractsDataSource(mysqlUrl);
-  await dataSource.initialize();
-  const applied = await runMigrationsLocked(dataSource);
-  log.info({ database: redactUrl(mysqlUrl), applied: applied.map((m) => m.name) }, 'migrations applied');
-  await dataSource.destroy();
-};
-run().catch((error: unknown) => {
-  log.fatal({ err: error }, 'migration failed');
-  process.exit(1);
-});
+runMigrateCommand('contracts', (url) => contractsDataSource(url));

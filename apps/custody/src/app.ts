@@ -3,11 +3,9 @@
  * take-outs, return and disposal). createApp starts it in-process (tests boot it on port 0).
  */
 import 'reflect-metadata';
-import type { Queue } from 'bullmq';
-import { CredentialIssuer, CredentialVerifier, createLogger, systemClock } from '@azukari/common';
-import { Outbox, OutboxRelay, ensureDatabase, runMigrationsLocked } from '@azukari/db';
-import { createRedis, openQueue, type QueueName } from '@azukari/jobs';
-import { ServiceClient, startHttpService } from '@azukari/service-kit';
+import { CredentialVerifier } from '@azukari/common';
+import { openServiceCore } from '@azukari/db';
+import { startHttpService } from '@azukari/service-kit';
 import type { CustodyConfig } from './config';
 import { createContext } from './context';
 import { custodyDataSource } from './data-source';
@@ -25,31 +23,9 @@ export interface CustodyApp {
 }
 
 export const createApp = async (config: CustodyConfig): Promise<CustodyApp> => {
-  const log = config.log ?? createLogger('custody');
-  const clock = config.clock ?? systemClock;
-  if (config.migrate) await ensureDatabase(config.mysqlUrl);
-  const dataSource = custodyDataSource(config.mysqlUrl, config.queryLogger);
-  await dataSource.initialize();
-  if (config.migrate) await runMigrationsLocked(dataSource);
-
-  const queueSettings = { redisUrl: config.redisUrl, prefix: config.queuePrefix };
-  const producer = createRedis(config.redisUrl, 'producer');
-  const queues = new Map<QueueName, Queue>();
-  const queue = (name: QueueName): Queue => {
-    let q = queues.get(name);
-    if (!q) queues.set(name, (q = openQueue(name, queueSettings, producer)));
-    return q;
-  };
-  const relay = new OutboxRelay({ producer: 'custody', dataSource, queues: queue, clock, log });
-  const deps: CustodyDeps = {
-    config,
-    dataSource,
-    clock,
-    log,
-    outbox: new Outbox(clock),
-    relay,
-    services: new ServiceClient(new CredentialIssuer('custody', config.signingKey), config.serviceUrls),
-  };
+  const core = await openServiceCore('custody', config, (url) => custodyDataSource(url, config.queryLogger));
+  const { dataSource, clock, log, outbox, relay, services } = core;
+  const deps: CustodyDeps = { config, dataSource, clock, log, outbox, relay, services };
 
   const schema = await buildCustodySchema();
   const http = await startHttpService({
@@ -61,18 +37,9 @@ export const createApp = async (config: CustodyConfig): Promise<CustodyApp> => {
     schema,
     context: (base) => createContext(deps, base),
     internal: custodyInternalRoutes(deps),
-    readiness: async () => ({
-      mysql: await dataSource.query('SELECT 1').then(
-        () => true,
-        () => false,
-      ),
-      redis: await producer.ping().then(
-        () => true,
-        () => false,
-      ),
-    }),
+    readiness: core.readiness,
   });
-  relay.start();
+  core.start();
 
   return {
     url: http.url,
@@ -80,10 +47,7 @@ export const createApp = async (config: CustodyConfig): Promise<CustodyApp> => {
     deps,
     close: async () => {
       await http.close();
-      await relay.stop();
-      await Promise.all([...queues.values()].map((q) => q.close()));
-      producer.disconnect();
-      await dataSource.destroy();
+      await core.close();
     },
   };
 };

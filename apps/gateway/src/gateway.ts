@@ -26,6 +26,7 @@ import {
   ErrorCode,
   ServiceClient,
   SERVICES,
+  answers,
   createLogger,
   isDomainError,
   systemClock,
@@ -115,10 +116,7 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
   });
   app.get('/health/ready', async (_req, res) => {
     const checks: Record<string, boolean> = {
-      redis: await redis.ping().then(
-        () => true,
-        () => false,
-      ),
+      redis: await answers(redis.ping()),
     };
     await Promise.all(
       SERVICES.map(async (name) => {

@@ -5,11 +5,9 @@
  * client. createApp starts it in-process (tests boot it on port 0).
  */
 import 'reflect-metadata';
-import type { Queue } from 'bullmq';
-import { CredentialIssuer, CredentialVerifier, createLogger, systemClock } from '@azukari/common';
-import { Outbox, OutboxRelay, ensureDatabase, runMigrationsLocked } from '@azukari/db';
-import { createRedis, openQueue, type QueueName } from '@azukari/jobs';
-import { ServiceClient, startHttpService } from '@azukari/service-kit';
+import { CredentialVerifier } from '@azukari/common';
+import { openServiceCore } from '@azukari/db';
+import { startHttpService } from '@azukari/service-kit';
 import type { IncidentsConfig } from './config';
 import { createContext } from './context';
 import { incidentsDataSource } from './data-source';
@@ -26,31 +24,9 @@ export interface IncidentsApp {
 }
 
 export const createApp = async (config: IncidentsConfig): Promise<IncidentsApp> => {
-  const log = config.log ?? createLogger('incidents');
-  const clock = config.clock ?? systemClock;
-  if (config.migrate) await ensureDatabase(config.mysqlUrl);
-  const dataSource = incidentsDataSource(config.mysqlUrl, config.queryLogger);
-  await dataSource.initialize();
-  if (config.migrate) await runMigrationsLocked(dataSource);
-
-  const queueSettings = { redisUrl: config.redisUrl, prefix: config.queuePrefix };
-  const producer = createRedis(config.redisUrl, 'producer');
-  const queues = new Map<QueueName, Queue>();
-  const queue = (name: QueueName): Queue => {
-    let q = queues.get(name);
-    if (!q) queues.set(name, (q = openQueue(name, queueSettings, producer)));
-    return q;
-  };
-  const relay = new OutboxRelay({ producer: 'incidents', dataSource, queues: queue, clock, log });
-  const deps: IncidentsDeps = {
-    config,
-    dataSource,
-    clock,
-    log,
-    outbox: new Outbox(clock),
-    relay,
-    services: new ServiceClient(new CredentialIssuer('incidents', config.signingKey), config.serviceUrls),
-  };
+  const core = await openServiceCore('incidents', config, (url) => incidentsDataSource(url, config.queryLogger));
+  const { dataSource, clock, log, outbox, relay, services } = core;
+  const deps: IncidentsDeps = { config, dataSource, clock, log, outbox, relay, services };
 
   const schema = await buildIncidentsSchema();
   // No internal routes yet: no other service asks incidents for a fact.
@@ -62,18 +38,9 @@ export const createApp = async (config: IncidentsConfig): Promise<IncidentsApp> 
     verifier: new CredentialVerifier('incidents', config.trustedKeys),
     schema,
     context: (base) => createContext(deps, base),
-    readiness: async () => ({
-      mysql: await dataSource.query('SELECT 1').then(
-        () => true,
-        () => false,
-      ),
-      redis: await producer.ping().then(
-        () => true,
-        () => false,
-      ),
-    }),
+    readiness: core.readiness,
   });
-  relay.start();
+  core.start();
 
   return {
     url: http.url,
@@ -81,10 +48,7 @@ export const createApp = async (config: IncidentsConfig): Promise<IncidentsApp> 
     deps,
     close: async () => {
       await http.close();
-      await relay.stop();
-      await Promise.all([...queues.values()].map((q) => q.close()));
-      producer.disconnect();
-      await dataSource.destroy();
+      await core.close();
     },
   };
 };

@@ -1,59 +1,10 @@
 /** The incidents service's settings, read and validated once at start. */
-import {
-  credentialSettings,
-  DEFAULT_PORTS,
-  parseEnv,
-  serviceUrlSettings,
-  serviceUrlsFrom,
-  setting,
-  type Clock,
-  type Logger,
-  type SubgraphName,
-  type JWK,
-  type JSONWebKeySet,
-} from '@azukari/common';
+import { loadConnectedSubgraphConfig, type ConnectedSubgraphConfig } from '@azukari/common';
 import type { Logger as TypeOrmLogger } from 'typeorm';
-import { z } from 'zod';
 
-export interface IncidentsConfig {
-  port: number;
-  host: string;
-  mysqlUrl: string;
-  migrate: boolean;
-  redisUrl: string;
-  queuePrefix: string;
-  signingKey: JWK;
-  trustedKeys: JSONWebKeySet;
-  serviceUrls: Record<SubgraphName, string>;
-  clock?: Clock;
-  log?: Logger;
+export interface IncidentsConfig extends ConnectedSubgraphConfig {
   queryLogger?: TypeOrmLogger;
 }
 
-export const loadIncidentsConfig = (env: NodeJS.ProcessEnv = process.env): IncidentsConfig => {
-  const parsed = parseEnv(
-    {
-      AZUKARI_INCIDENTS_PORT: setting.port(DEFAULT_PORTS.incidents),
-      AZUKARI_HOST: z.string().default('127.0.0.1'),
-      AZUKARI_MYSQL_URL: setting.mysqlUrl('mariadb://root@127.0.0.1:3306'),
-      AZUKARI_INCIDENTS_MYSQL_URL: setting.mysqlUrl('').optional(),
-      AZUKARI_MIGRATE_ON_START: setting.bool(true),
-      AZUKARI_REDIS_URL: setting.redisUrl('redis://127.0.0.1:6379'),
-      AZUKARI_QUEUE_PREFIX: setting.queuePrefix(),
-      ...credentialSettings,
-      ...serviceUrlSettings,
-    },
-    env,
-  );
-  return {
-    port: parsed.AZUKARI_INCIDENTS_PORT,
-    host: parsed.AZUKARI_HOST,
-    mysqlUrl: parsed.AZUKARI_INCIDENTS_MYSQL_URL || `${parsed.AZUKARI_MYSQL_URL.replace(/\/$/, '')}/azukari_incidents`,
-    migrate: parsed.AZUKARI_MIGRATE_ON_START,
-    redisUrl: parsed.AZUKARI_REDIS_URL,
-    queuePrefix: parsed.AZUKARI_QUEUE_PREFIX,
-    signingKey: parsed.AZUKARI_SIGNING_KEY,
-    trustedKeys: parsed.AZUKARI_TRUSTED_KEYS,
-    serviceUrls: serviceUrlsFrom(parsed),
-  };
-};
+export const loadIncidentsConfig = (env: NodeJS.ProcessEnv = process.env): IncidentsConfig =>
+  loadConnectedSubgraphConfig('incidents', env).config;

@@ -3,8 +3,8 @@
  * DataAsset.custodian. createApp starts it in-process (tests boot it on port 0).
  */
 import 'reflect-metadata';
-import { CredentialVerifier, createLogger, systemClock } from '@azukari/common';
-import { ensureDatabase, runMigrationsLocked } from '@azukari/db';
+import { CredentialVerifier, answers, createLogger, systemClock } from '@azukari/common';
+import { openServiceDatabase } from '@azukari/db';
 import { startHttpService } from '@azukari/service-kit';
 import type { PersonnelConfig } from './config';
 import { createContext } from './context';
@@ -25,10 +25,7 @@ export interface PersonnelApp {
 export const createApp = async (config: PersonnelConfig): Promise<PersonnelApp> => {
   const log = config.log ?? createLogger('personnel');
   const clock = config.clock ?? systemClock;
-  if (config.migrate) await ensureDatabase(config.mysqlUrl);
-  const dataSource = personnelDataSource(config.mysqlUrl, config.queryLogger);
-  await dataSource.initialize();
-  if (config.migrate) await runMigrationsLocked(dataSource);
+  const dataSource = await openServiceDatabase(config.mysqlUrl, config.migrate, (url) => personnelDataSource(url, config.queryLogger));
 
   const deps: PersonnelDeps = { config, dataSource, clock, log };
   const schema = await buildPersonnelSchema();
@@ -42,10 +39,7 @@ export const createApp = async (config: PersonnelConfig): Promise<PersonnelApp> 
     context: (base) => createContext(deps, base),
     internal: personnelInternalRoutes(deps),
     readiness: async () => ({
-      mysql: await dataSource.query('SELECT 1').then(
-        () => true,
-        () => false,
-      ),
+      mysql: await answers(dataSource.query('SELECT 1')),
     }),
   });
 

@@ -3,7 +3,7 @@
  * port serves health and Prometheus metrics only.
  */
 import type { Worker } from 'bullmq';
-import { CredentialIssuer, ServiceClient, createLogger, startHealthServer, systemClock } from '@azukari/common';
+import { CredentialIssuer, ServiceClient, answers, createLogger, startHealthServer, systemClock } from '@azukari/common';
 import { ClientReportDelivery, QueueName, createRedis, handle, openQueue, startConsumer } from '@azukari/jobs';
 import type { WorkerConfig } from './config';
 import { createMetrics } from './metrics';
@@ -39,10 +39,7 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
     port: config.port,
     host: config.host,
     readiness: async () => ({
-      redis: await producer.ping().then(
-        () => true,
-        () => false,
-      ),
+      redis: await answers(producer.ping()),
       consumers: consumers.every((w) => w.isRunning()),
     }),
     routes: {

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { JSONWebKeySet, JWK } from 'jose';
 import { ConfigError } from './errors';
 import { isWellFormedApiToken } from './api-token';
+import type { Clock } from './clock';
+import type { Logger } from './logging';
 
 // Apollo's gateway otherwise probes cloud metadata addresses and reports usage to Apollo.
 process.env.APOLLO_TELEMETRY_DISABLED = 'true';
@@ -100,3 +102,93 @@ export const serviceUrlSettings = Object.fromEntries(
 
 export const serviceUrlsFrom = (env: Record<string, unknown>): Record<SubgraphName, string> =>
   Object.fromEntries(SERVICES.map((name) => [name, String(env[envName(name, 'URL')])])) as Record<SubgraphName, string>;
+
+/** What every subgraph reads: where it listens, its own database, whether it migrates, whom it trusts. */
+export interface SubgraphConfig {
+  port: number;
+  host: string;
+  mysqlUrl: string;
+  migrate: boolean;
+  trustedKeys: JSONWebKeySet;
+  clock?: Clock;
+  log?: Logger;
+}
+
+/** A subgraph that publishes events and calls other services. */
+export interface ConnectedSubgraphConfig extends SubgraphConfig {
+  redisUrl: string;
+  queuePrefix: string;
+  signingKey: JWK;
+  serviceUrls: Record<SubgraphName, string>;
+}
+
+/** Where a service's database is: its own database on the shared server, unless it has a server of its own. */
+export const databaseSettings = (service: SubgraphName): z.ZodRawShape => ({
+  AZUKARI_MYSQL_URL: setting.mysqlUrl('mariadb://root@127.0.0.1:3306'),
+  [envName(service, 'MYSQL_URL')]: setting.mysqlUrl('').optional(),
+});
+
+export const databaseUrlFrom = (service: SubgraphName, parsed: Record<string, unknown>): string =>
+  (parsed[envName(service, 'MYSQL_URL')] as string | undefined) ||
+  `${String(parsed.AZUKARI_MYSQL_URL).replace(/\/$/, '')}/azukari_${service}`;
+
+const subgraphShape = (service: SubgraphName): z.ZodRawShape => ({
+  [envName(service, 'PORT')]: setting.port(DEFAULT_PORTS[service]),
+  AZUKARI_HOST: z.string().default('127.0.0.1'),
+  ...databaseSettings(service),
+  AZUKARI_MIGRATE_ON_START: setting.bool(true),
+  AZUKARI_TRUSTED_KEYS: credentialSettings.AZUKARI_TRUSTED_KEYS,
+});
+
+const connectedShape: z.ZodRawShape = {
+  AZUKARI_REDIS_URL: setting.redisUrl('redis://127.0.0.1:6379'),
+  AZUKARI_QUEUE_PREFIX: setting.queuePrefix(),
+  AZUKARI_SIGNING_KEY: credentialSettings.AZUKARI_SIGNING_KEY,
+  ...serviceUrlSettings,
+};
+
+const pick = <S extends z.ZodRawShape>(shape: S, parsed: Record<string, unknown>): z.infer<z.ZodObject<S>> =>
+  Object.fromEntries(Object.keys(shape).map((key) => [key, parsed[key]])) as z.infer<z.ZodObject<S>>;
+
+const subgraphFrom = (service: SubgraphName, parsed: Record<string, any>): SubgraphConfig => ({
+  port: parsed[envName(service, 'PORT')],
+  host: parsed.AZUKARI_HOST,
+  mysqlUrl: databaseUrlFrom(service, parsed),
+  migrate: parsed.AZUKARI_MIGRATE_ON_START,
+  trustedKeys: parsed.AZUKARI_TRUSTED_KEYS,
+});
+
+/** A subgraph's settings plus `extra` ones of its own, validated together (every problem at once). */
+export const loadSubgraphConfig = <S extends z.ZodRawShape>(
+  service: SubgraphName,
+  env: NodeJS.ProcessEnv,
+  extra: S = {} as S,
+): { config: SubgraphConfig; extra: z.infer<z.ZodObject<S>> } => {
+  const parsed = parseEnv({ ...subgraphShape(service), ...extra }, env) as Record<string, any>;
+  return { config: subgraphFrom(service, parsed), extra: pick(extra, parsed) };
+};
+
+export const loadConnectedSubgraphConfig = <S extends z.ZodRawShape>(
+  service: SubgraphName,
+  env: NodeJS.ProcessEnv,
+  extra: S = {} as S,
+): { config: ConnectedSubgraphConfig; extra: z.infer<z.ZodObject<S>> } => {
+  const parsed = parseEnv({ ...subgraphShape(service), ...connectedShape, ...extra }, env) as Record<string, any>;
+  return {
+    config: {
+      ...subgraphFrom(service, parsed),
+      redisUrl: parsed.AZUKARI_REDIS_URL,
+      queuePrefix: parsed.AZUKARI_QUEUE_PREFIX,
+      signingKey: parsed.AZUKARI_SIGNING_KEY,
+      serviceUrls: serviceUrlsFrom(parsed),
+    },
+    extra: pick(extra, parsed),
+  };
+};
+
+/** For readiness checks: did the probe answer? */
+export const answers = async (probe: Promise<unknown>): Promise<boolean> =>
+  await probe.then(
+    () => true,
+    () => false,
+  );

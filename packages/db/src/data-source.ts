@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import { DataSource, type Logger as TypeOrmLogger, type MixedList } from 'typeorm';
 import { TEXT_CHARSET, TEXT_COLLATION } from './columns';
+import { runMigrationsLocked } from './migrate-locked';
 
 export interface DatabaseSettings {
   /** mysql://user:password@host:port/database, or mariadb://... for a MariaDB server */
@@ -84,4 +85,16 @@ export const dropDatabase = async (url: string): Promise<void> => {
   } finally {
     await server.destroy();
   }
+};
+
+/**
+ * A service's own database, ready to use: created if missing (with our charset and collation)
+ * and migrated under the lock when `migrate` is set, then initialised.
+ */
+export const openServiceDatabase = async (url: string, migrate: boolean, make: (url: string) => DataSource): Promise<DataSource> => {
+  if (migrate) await ensureDatabase(url);
+  const dataSource = make(url);
+  await dataSource.initialize();
+  if (migrate) await runMigrationsLocked(dataSource);
+  return dataSource;
 };

@@ -7,3 +7,5 @@ export * from './query-counter';
 export * from './tenant-scope';
 export * from './migrations';
 export * from './migrate-locked';
+export * from './migrate-command';
+export * from './service-core';

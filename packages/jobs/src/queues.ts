@@ -77,3 +77,27 @@ export const openWorker = <T>(
   worker.on('closed', () => connection.disconnect());
   return worker;
 };
+
+/** One producer connection and the queues opened on it, as a service's outbox relay needs them. */
+export interface Producer {
+  redis: Redis;
+  queue(name: QueueName): Queue;
+  close(): Promise<void>;
+}
+
+export const createProducer = (settings: QueueSettings): Producer => {
+  const redis = createRedis(settings.redisUrl, 'producer');
+  const queues = new Map<QueueName, Queue>();
+  return {
+    redis,
+    queue: (name) => {
+      let queue = queues.get(name);
+      if (!queue) queues.set(name, (queue = openQueue(name, settings, redis)));
+      return queue;
+    },
+    close: async () => {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+      redis.disconnect();
+    },
+  };
+};
