@@ -27,6 +27,10 @@ export class ApiTokenRepository {
     await this.manager.insert(ApiTokenEntity, row);
   }
 
+  async reinstate(id: string): Promise<void> {
+    await this.manager.update(ApiTokenEntity, { id }, { revokedAt: null });
+  }
+
   async revoke(id: string, at: Date): Promise<void> {
     await this.manager.update(ApiTokenEntity, { id, revokedAt: IsNull() }, { revokedAt: at });
   }

@@ -3,7 +3,7 @@
  * not linked to an employee and without expiry. When the value changes or is removed, the old
  * bootstrap token is revoked at start.
  */
-import { StaffRole, displayPrefixOf, newId } from '@azukari/common';
+import { DEV_ADMIN_TOKEN, StaffRole, displayPrefixOf, newId } from '@azukari/common';
 import type { ContractsDeps } from '../deps';
 import { ApiTokenRepository } from './api-token.repository';
 import { hmacOf, type ApiTokenService } from './api-token.service';
@@ -24,8 +24,16 @@ export const syncBootstrapAdmin = async (deps: ContractsDeps, tokens: ApiTokenSe
     }
     if (wanted && !present) {
       const existing = await repo.findByHmac(wanted);
-      // A value once revoked stays revoked: a bootstrap token is not brought back to life.
-      if (existing) return;
+      if (existing) {
+        // A value once replaced or removed may have leaked: it stays revoked, and start-up says so.
+        // The development value alone comes back, being public and refused in production anyway.
+        if (existing.bootstrap && deps.config.adminToken === DEV_ADMIN_TOKEN) await repo.reinstate(existing.id);
+        else
+          deps.log.error(
+            'AZUKARI_ADMIN_TOKEN holds a value that was revoked before (replaced or removed); it stays revoked. Set a new value.',
+          );
+        return;
+      }
       await repo.insert({
         id: newId(),
         kind: 'STAFF',
