@@ -1,4 +1,5 @@
 /** Per request: the caller, its tenant scope, and DataLoaders that batch entity look-ups. */
+import { inIdOrder } from '@azukari/common';
 import DataLoader from 'dataloader';
 import { scopeOf, type TenantScope } from '@azukari/db';
 import type { BaseContext } from '@azukari/service-kit';
@@ -17,11 +18,6 @@ export interface ContractsContext extends BaseContext {
   };
 }
 
-const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] => {
-  const map = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => map.get(id) ?? null);
-};
-
 export const createContext = (deps: ContractsDeps, base: BaseContext): ContractsContext => {
   const scope = scopeOf(base.principal);
   const manager = deps.dataSource.manager;
@@ -30,8 +26,8 @@ export const createContext = (deps: ContractsDeps, base: BaseContext): Contracts
     scope,
     deps,
     loaders: {
-      client: new DataLoader(async (ids) => byId(ids, await new ClientRepository(manager, scope).findByIds(ids))),
-      contract: new DataLoader(async (ids) => byId(ids, await new ContractRepository(manager, scope).findByIds(ids))),
+      client: new DataLoader(async (ids) => inIdOrder(ids, await new ClientRepository(manager, scope).findByIds(ids))),
+      contract: new DataLoader(async (ids) => inIdOrder(ids, await new ContractRepository(manager, scope).findByIds(ids))),
     },
   };
 };

@@ -1,5 +1,5 @@
 /** What lives for the life of the process and every request shares. */
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import type { Clock, CredentialIssuer, Logger } from '@azukari/common';
 import type { Outbox, OutboxRelay } from '@azukari/db';
@@ -22,9 +22,4 @@ export interface ContractsDeps {
   revocationChannel: string;
 }
 
-/** Runs `work` in a transaction and lets the relay know that an event may be waiting. */
-export const inTransaction = async <T>(deps: ContractsDeps, work: (manager: EntityManager) => Promise<T>): Promise<T> => {
-  const result = await deps.dataSource.transaction(work);
-  deps.relay.nudge();
-  return result;
-};
+export { inTransaction } from '@azukari/db';

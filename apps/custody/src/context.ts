@@ -1,4 +1,5 @@
 /** Per request: the caller, its tenant scope, and DataLoaders that batch asset look-ups. */
+import { inIdOrder } from '@azukari/common';
 import DataLoader from 'dataloader';
 import { scopeOf, type TenantScope } from '@azukari/db';
 import type { BaseContext } from '@azukari/service-kit';
@@ -21,11 +22,6 @@ export interface CustodyContext extends BaseContext {
     contractAssets: DataLoader<ContractAssetsKey, DataAssetEntity[], string>;
   };
 }
-
-const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] => {
-  const map = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => map.get(id) ?? null);
-};
 
 const pageOf = (key: ContractAssetsKey): string => `${key.limit}|${key.afterId ?? ''}`;
 
@@ -60,7 +56,7 @@ export const createContext = (deps: CustodyDeps, base: BaseContext): CustodyCont
     scope,
     deps,
     loaders: {
-      asset: new DataLoader(async (ids) => byId(ids, await assets.findByIds(ids))),
+      asset: new DataLoader(async (ids) => inIdOrder(ids, await assets.findByIds(ids))),
       contractAssets: new DataLoader(async (keys) => await contractAssetPages(assets, keys), {
         cacheKeyFn: (key) => `${pageOf(key)}|${key.contractId}`,
       }),

@@ -1,5 +1,5 @@
 /** What lives for the life of the process and every request shares. */
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { Clock, Logger } from '@azukari/common';
 import type { Outbox, OutboxRelay } from '@azukari/db';
 import type { ServiceClient } from '@azukari/service-kit';
@@ -17,9 +17,4 @@ export interface CustodyDeps {
   services: ServiceClient;
 }
 
-/** Runs `work` in a transaction and lets the relay know that an event may be waiting. */
-export const inTransaction = async <T>(deps: CustodyDeps, work: (manager: EntityManager) => Promise<T>): Promise<T> => {
-  const result = await deps.dataSource.transaction(work);
-  deps.relay.nudge();
-  return result;
-};
+export { inTransaction } from '@azukari/db';

@@ -1,4 +1,5 @@
 /** Per request: the caller, its tenant scope, and DataLoaders that batch look-ups across a response. */
+import { inIdOrder } from '@azukari/common';
 import DataLoader from 'dataloader';
 import { scopeOf, type TenantScope } from '@azukari/db';
 import type { BaseContext } from '@azukari/service-kit';
@@ -26,11 +27,6 @@ export interface IncidentsContext extends BaseContext {
   };
 }
 
-const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] => {
-  const map = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => map.get(id) ?? null);
-};
-
 const groupedBy = <T>(keys: readonly string[], rows: readonly T[], keyOf: (row: T) => string): T[][] => {
   const map = new Map<string, T[]>();
   for (const row of rows) {
@@ -52,7 +48,7 @@ export const createContext = (deps: IncidentsDeps, base: BaseContext): Incidents
     scope,
     deps,
     loaders: {
-      incident: new DataLoader(async (ids) => byId(ids, await repository.findByIds(ids))),
+      incident: new DataLoader(async (ids) => inIdOrder(ids, await repository.findByIds(ids))),
       links: new DataLoader(async (ids) => groupedBy(ids, await repository.linksOf(ids), (l) => l.incidentId)),
       contractIncidents: ({ limit, afterId }) => {
         const key = `${limit}:${afterId ?? ''}`;

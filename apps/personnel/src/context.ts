@@ -1,4 +1,5 @@
 /** Per request: the caller, its tenant scope, and DataLoaders that batch look-ups across the request. */
+import { inIdOrder } from '@azukari/common';
 import DataLoader from 'dataloader';
 import { scopeOf, type TenantScope } from '@azukari/db';
 import type { BaseContext } from '@azukari/service-kit';
@@ -17,11 +18,6 @@ export interface PersonnelContext extends BaseContext {
   };
 }
 
-const byId = <T extends { id: string }>(ids: readonly string[], rows: T[]): (T | null)[] => {
-  const map = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => map.get(id) ?? null);
-};
-
 export const createContext = (deps: PersonnelDeps, base: BaseContext): PersonnelContext => {
   const scope = scopeOf(base.principal);
   const manager = deps.dataSource.manager;
@@ -30,7 +26,7 @@ export const createContext = (deps: PersonnelDeps, base: BaseContext): Personnel
     scope,
     deps,
     loaders: {
-      employee: new DataLoader(async (ids) => byId(ids, await new EmployeeRepository(manager, scope).findByIds(ids))),
+      employee: new DataLoader(async (ids) => inIdOrder(ids, await new EmployeeRepository(manager, scope).findByIds(ids))),
       custodian: new DataLoader(async (assetIds) => await new CustodianshipService(deps, scope).currentCustodians(assetIds)),
     },
   };

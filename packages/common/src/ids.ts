@@ -6,3 +6,9 @@ export const newId = (): string => v7();
 export const isUuid = (value: string): boolean => validate(value);
 
 export const isUuidV7 = (value: string): boolean => validate(value) && version(value) === 7;
+
+/** Rows in the order of `ids`, null where none came back: the answer a DataLoader batch owes. */
+export const inIdOrder = <T extends { id: string }>(ids: readonly string[], rows: readonly T[]): (T | null)[] => {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? null);
+};

@@ -5,7 +5,7 @@
  * retried with backoff; if the process dies after the add but before the commit, the same job id
  * is added again and BullMQ collapses it (completed jobs are kept longer than this retry window).
  */
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import type { Queue } from 'bullmq';
 import type { Clock, Logger } from '@azukari/common';
@@ -145,3 +145,13 @@ export class OutboxRelay {
     });
   }
 }
+
+/** Runs `work` in one transaction, then lets the relay know that an event may be waiting. */
+export const inTransaction = async <T>(
+  deps: { dataSource: DataSource; relay: OutboxRelay },
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> => {
+  const result = await deps.dataSource.transaction(work);
+  deps.relay.nudge();
+  return result;
+};
