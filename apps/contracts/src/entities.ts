@@ -1,7 +1,5 @@
-import { OutboxEventEntity, ProcessedEventEntity } from '@azukari/db';
-import { ApiTokenEntity } from './api-token/api-token.entity';
-import { ClientEntity } from './client/client.entity';
-import { ClientReportEntity } from './client-report/client-report.entity';
-import { ContractEntity } from './contract/contract.entity';
+import { CORE_ENTITIES } from '@azukari/db';
+import { entitiesOf } from '@azukari/service-kit';
+import { CONTRACTS_FEATURES } from './features';
 
-export const ENTITIES = [ClientEntity, ContractEntity, ApiTokenEntity, ClientReportEntity, OutboxEventEntity, ProcessedEventEntity];
+export const ENTITIES = [...CORE_ENTITIES, ...entitiesOf(CONTRACTS_FEATURES)];

@@ -1,65 +1,6 @@
-/** Per request: the caller, its tenant scope, and DataLoaders that batch asset look-ups. */
-import { inIdOrder } from '@azukari/common';
-import DataLoader from 'dataloader';
-import { scopeOf, type TenantScope } from '@azukari/db';
-import type { BaseContext } from '@azukari/service-kit';
+/** Per request: the caller, its tenant scope, and the loaders of every feature. */
+import type { LoadersOf, RequestContext } from '@azukari/service-kit';
 import type { CustodyDeps } from './deps';
-import { DataAssetRepository } from './data-asset/data-asset.repository';
-import type { DataAssetEntity } from './data-asset/data-asset.entity';
+import type { CUSTODY_FEATURES } from './features';
 
-/** One contract's page of assets; `limit` is the page size plus one, so the page knows if more follow. */
-export interface ContractAssetsKey {
-  contractId: string;
-  limit: number;
-  afterId: string | null;
-}
-
-export interface CustodyContext extends BaseContext {
-  scope: TenantScope;
-  deps: CustodyDeps;
-  loaders: {
-    asset: DataLoader<string, DataAssetEntity | null>;
-    contractAssets: DataLoader<ContractAssetsKey, DataAssetEntity[], string>;
-  };
-}
-
-const pageOf = (key: ContractAssetsKey): string => `${key.limit}|${key.afterId ?? ''}`;
-
-/**
- * Pages of many contracts' assets. Keys that ask for the same page (the same size and cursor, as
- * every parent of one selection does) share one statement, whatever the number of contracts.
- */
-const contractAssetPages = async (repo: DataAssetRepository, keys: readonly ContractAssetsKey[]): Promise<DataAssetEntity[][]> => {
-  const groups = new Map<string, ContractAssetsKey[]>();
-  for (const key of keys) groups.set(pageOf(key), [...(groups.get(pageOf(key)) ?? []), key]);
-  const byContract = new Map<string, DataAssetEntity[]>();
-  for (const [page, members] of groups) {
-    const { limit, afterId } = members[0]!;
-    const rows = await repo.pagesByContract(
-      members.map((k) => k.contractId),
-      afterId,
-      limit,
-    );
-    for (const row of rows) {
-      const slot = `${page}|${row.contractId}`;
-      byContract.set(slot, [...(byContract.get(slot) ?? []), row]);
-    }
-  }
-  return keys.map((key) => byContract.get(`${pageOf(key)}|${key.contractId}`) ?? []);
-};
-
-export const createContext = (deps: CustodyDeps, base: BaseContext): CustodyContext => {
-  const scope = scopeOf(base.principal);
-  const assets = new DataAssetRepository(deps.dataSource.manager, scope);
-  return {
-    ...base,
-    scope,
-    deps,
-    loaders: {
-      asset: new DataLoader(async (ids) => inIdOrder(ids, await assets.findByIds(ids))),
-      contractAssets: new DataLoader(async (keys) => await contractAssetPages(assets, keys), {
-        cacheKeyFn: (key) => `${pageOf(key)}|${key.contractId}`,
-      }),
-    },
-  };
-};
+export type CustodyContext = RequestContext<CustodyDeps, LoadersOf<typeof CUSTODY_FEATURES>>;

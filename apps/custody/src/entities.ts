@@ -1,6 +1,5 @@
-import { OutboxEventEntity } from '@azukari/db';
-import { DataAssetEntity } from './data-asset/data-asset.entity';
+import { CORE_ENTITIES } from '@azukari/db';
+import { entitiesOf } from '@azukari/service-kit';
+import { CUSTODY_FEATURES } from './features';
 
-// The outbox table is here from the first migration: custody's later features (take-outs,
-// disposal) report to clients through it, and the relay that app.ts starts reads it.
-export const ENTITIES = [DataAssetEntity, OutboxEventEntity];
+export const ENTITIES = [...CORE_ENTITIES, ...entitiesOf(CUSTODY_FEATURES)];

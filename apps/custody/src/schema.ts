@@ -1,11 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildFederatedSchema, PageInfo } from '@azukari/service-kit';
-import { ContractAssetsResolver, DataAssetResolver } from './data-asset/data-asset.resolver';
-import { dataAssetReferences } from './data-asset/data-asset.reference';
+import { buildSubgraphSchema } from '@azukari/service-kit';
+import { CUSTODY_FEATURES } from './features';
 
-export const buildCustodySchema = async (): Promise<GraphQLSchema> =>
-  await buildFederatedSchema({
-    resolvers: [DataAssetResolver, ContractAssetsResolver],
-    orphanedTypes: [PageInfo],
-    references: dataAssetReferences,
-  });
+export const buildCustodySchema = async (): Promise<GraphQLSchema> => await buildSubgraphSchema(CUSTODY_FEATURES);

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError, ErrorCode, isWellFormedApiToken, type Clock, type Logger, type Principal, type ServiceClient } from '@azukari/common';
 import { Redis } from 'ioredis';
+import { VerifyToken } from '@azukari/routes';
 
 interface Cached {
   principal: Principal;
@@ -88,13 +89,7 @@ export class TokenAuthenticator {
     if (hit && hit.until > now) return hit.principal;
 
     const generation = this.generation;
-    const answer = await this.options.services.post<{ principal: Principal | null; expiresAt: string | null }>(
-      'contracts',
-      '/tokens/verify',
-      { token },
-      null,
-      trace,
-    );
+    const answer = await this.options.services.call(VerifyToken, { token }, null, trace);
     if (!answer.principal)
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is unknown, revoked or expired. Ask an administrator for a new one.');
     if (this.cacheActive && generation === this.generation) {

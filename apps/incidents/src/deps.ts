@@ -1,19 +1,7 @@
-/** What lives for the life of the process and every request shares. */
-import type { DataSource } from 'typeorm';
-import type { Clock, Logger } from '@azukari/common';
-import type { Outbox, OutboxRelay } from '@azukari/db';
-import type { ServiceClient } from '@azukari/service-kit';
+/** What lives for the life of the process and every request shares: incidents needs only the core. */
+import type { ServiceCore } from '@azukari/service-kit';
 import type { IncidentsConfig } from './config';
 
-export interface IncidentsDeps {
-  config: IncidentsConfig;
-  dataSource: DataSource;
-  clock: Clock;
-  log: Logger;
-  outbox: Outbox;
-  relay: OutboxRelay;
-  /** Asks the owners of other facts (contracts: which client owns a contract). */
-  services: ServiceClient;
-}
+export type IncidentsDeps = ServiceCore<IncidentsConfig>;
 
 export { inTransaction } from '@azukari/db';

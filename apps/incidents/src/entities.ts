@@ -1,6 +1,5 @@
-import { OutboxEventEntity } from '@azukari/db';
-import { IncidentEntity } from './incident/incident.entity';
-import { IncidentContractEntity } from './incident/incident-contract.entity';
+import { CORE_ENTITIES } from '@azukari/db';
+import { entitiesOf } from '@azukari/service-kit';
+import { INCIDENTS_FEATURES } from './features';
 
-// No ProcessedEventEntity: incidents consumes no events yet; it only produces them.
-export const ENTITIES = [IncidentEntity, IncidentContractEntity, OutboxEventEntity];
+export const ENTITIES = [...CORE_ENTITIES, ...entitiesOf(INCIDENTS_FEATURES)];

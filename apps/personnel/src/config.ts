@@ -1,12 +1,13 @@
 /**
- * The personnel service's settings, read and validated once at start. It publishes no events and
- * calls no other service yet: it needs no Redis, signing key or service URLs.
+ * The personnel service's settings, read and validated once at start. It consumes the events of
+ * other services (custodianships follow custody's writes) and publishes its own through Redis.
  */
-import { loadSubgraphConfig, type SubgraphConfig } from '@azukari/common';
+import { loadConnectedSubgraphConfig, type ConnectedSubgraphConfig } from '@azukari/common';
 import type { Logger as TypeOrmLogger } from 'typeorm';
 
-export interface PersonnelConfig extends SubgraphConfig {
+export interface PersonnelConfig extends ConnectedSubgraphConfig {
   queryLogger?: TypeOrmLogger;
 }
 
-export const loadPersonnelConfig = (env: NodeJS.ProcessEnv = process.env): PersonnelConfig => loadSubgraphConfig('personnel', env).config;
+export const loadPersonnelConfig = (env: NodeJS.ProcessEnv = process.env): PersonnelConfig =>
+  loadConnectedSubgraphConfig('personnel', env).config;

@@ -1,4 +1,5 @@
-import { CustodianshipEntity } from './custodianship/custodianship.entity';
-import { EmployeeEntity } from './employee/employee.entity';
+import { CORE_ENTITIES } from '@azukari/db';
+import { entitiesOf } from '@azukari/service-kit';
+import { PERSONNEL_FEATURES } from './features';
 
-export const ENTITIES = [EmployeeEntity, CustodianshipEntity];
+export const ENTITIES = [...CORE_ENTITIES, ...entitiesOf(PERSONNEL_FEATURES)];

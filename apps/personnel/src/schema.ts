@@ -1,14 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildFederatedSchema, PageInfo } from '@azukari/service-kit';
-import { CustodianshipResolver } from './custodianship/custodianship.resolver';
-import { DataAsset } from './custodianship/custodianship.type';
-import { EmployeeResolver } from './employee/employee.resolver';
-import { employeeReferences } from './employee/employee.reference';
+import { buildSubgraphSchema } from '@azukari/service-kit';
+import { PERSONNEL_FEATURES } from './features';
 
-export const buildPersonnelSchema = async (): Promise<GraphQLSchema> =>
-  await buildFederatedSchema({
-    resolvers: [EmployeeResolver, CustodianshipResolver],
-    // DataAsset is reached from no root field here: it is custody's entity that personnel extends.
-    orphanedTypes: [PageInfo, DataAsset],
-    references: employeeReferences,
-  });
+export const buildPersonnelSchema = async (): Promise<GraphQLSchema> => await buildSubgraphSchema(PERSONNEL_FEATURES);

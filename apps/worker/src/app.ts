@@ -4,7 +4,7 @@
  */
 import type { Worker } from 'bullmq';
 import { CredentialIssuer, ServiceClient, answers, createLogger, startHealthServer, systemClock } from '@azukari/common';
-import { ClientReportDelivery, QueueName, createRedis, handle, openQueue, startConsumer } from '@azukari/jobs';
+import { ClientReportDelivery, QueueName, createProducer, handle, startConsumer } from '@azukari/jobs';
 import type { WorkerConfig } from './config';
 import { createMetrics } from './metrics';
 import { deliverClientReport } from './jobs/deliver-client-report.processor';
@@ -20,16 +20,15 @@ export interface WorkerApp {
 export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
   const log = config.log ?? createLogger('worker');
   const clock = config.clock ?? systemClock;
-  const settings = { redisUrl: config.redisUrl, prefix: config.queuePrefix };
-  const producer = createRedis(config.redisUrl, 'producer');
-  const results = openQueue(QueueName.DELIVERY_RESULTS, settings, producer);
+  const settings = { redisUrl: config.redisUrl, prefix: config.queuePrefix, backoffScale: config.backoffScale };
+  const producer = createProducer('worker', settings);
   const metrics = createMetrics();
   const services = new ServiceClient(new CredentialIssuer('worker', config.signingKey), config.serviceUrls);
 
   const consumers: Worker[] = [
     startConsumer(
       QueueName.DELIVERIES,
-      [handle(ClientReportDelivery, deliverClientReport({ services, results, clock, metrics, timeoutMs: config.deliveryTimeoutMs }))],
+      [handle(ClientReportDelivery, deliverClientReport({ services, producer, clock, metrics, timeoutMs: config.deliveryTimeoutMs }))],
       settings,
       log,
     ),
@@ -39,7 +38,7 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
     port: config.port,
     host: config.host,
     readiness: async () => ({
-      redis: await answers(producer.ping()),
+      redis: await answers(producer.redis.ping()),
       consumers: consumers.every((w) => w.isRunning()),
     }),
     routes: {
@@ -53,8 +52,7 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
     close: async () => {
       await http.close();
       await Promise.all(consumers.map((w) => w.close()));
-      await results.close();
-      producer.disconnect();
+      await producer.close();
     },
   };
 };

@@ -21,6 +21,8 @@ export interface WorkerConfig {
   signingKey: JWK;
   serviceUrls: Record<SubgraphName, string>;
   deliveryTimeoutMs: number;
+  /** Multiplies every job retry wait; tests that wait out many retries set it small. */
+  backoffScale?: number;
   clock?: Clock;
   log?: Logger;
 }

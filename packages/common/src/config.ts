@@ -120,6 +120,8 @@ export interface ConnectedSubgraphConfig extends SubgraphConfig {
   queuePrefix: string;
   signingKey: JWK;
   serviceUrls: Record<SubgraphName, string>;
+  /** Multiplies every job retry wait; tests that wait out many retries set it small. */
+  backoffScale?: number;
 }
 
 /** Where a service's database is: its own database on the shared server, unless it has a server of its own. */

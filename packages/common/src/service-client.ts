@@ -1,46 +1,73 @@
 /**
- * Calls another service's internal route, signed with this service's key for that audience and
- * carrying the original caller. The owner of a fact decides about it: a refusal comes back as the
- * owner's DomainError (NOT_FOUND, FORBIDDEN...), an unreachable owner as SERVICE_UNAVAILABLE.
+ * Calls another service's internal route, signed with this service's key for the route's owner
+ * and carrying the original caller. The owner of a fact decides about it: its refusal comes back
+ * as the owner's DomainError (NOT_FOUND, FORBIDDEN, BAD_USER_INPUT...). An owner that cannot be
+ * reached, fails, or answers in a shape the route does not define is SERVICE_UNAVAILABLE for the
+ * caller: a peer's bad answer never reaches a user as a ZodError or an internal error.
  */
 import type { CredentialIssuer } from './credentials';
-import { DomainError, ErrorCode, type ErrorCode as Code } from './errors';
+import { DomainError, ErrorCode } from './errors';
+import type { RouteDefinition, RouteRequest, RouteResponse } from './internal-route';
 import type { Principal } from './principal';
+
+/** Codes an owner may refuse with that mean something to the caller's caller. */
+const PASSED_ON = new Set<string>([
+  ErrorCode.FORBIDDEN,
+  ErrorCode.NOT_FOUND,
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.CONFLICT,
+  ErrorCode.CONSENT_REQUIRED,
+  ErrorCode.TRAINING_REQUIRED,
+]);
 
 export class ServiceClient {
   constructor(
     private readonly issuer: CredentialIssuer,
-    private readonly urls: Record<string, string>,
+    private readonly urls: Partial<Record<string, string>>,
     private readonly timeoutMs = 5_000,
   ) {}
 
-  async post<T>(service: string, path: string, body: unknown, caller: Principal | null, trace?: string): Promise<T> {
-    const base = this.urls[service];
-    if (!base) throw new Error(`no URL configured for ${service}`);
-    const token = await this.issuer.sign(service, { caller });
+  async call<R extends RouteDefinition>(
+    route: R,
+    body: RouteRequest<R>,
+    caller: Principal | null,
+    trace?: string | null,
+  ): Promise<RouteResponse<R>> {
+    const base = this.urls[route.owner];
+    if (!base) throw new Error(`no URL configured for ${route.owner}`);
+    // Our own request must have the route's shape: a mistake here is ours, not the owner's.
+    const request: unknown = route.request.parse(body);
+    const unavailable = (why: string) =>
+      new DomainError(ErrorCode.SERVICE_UNAVAILABLE, `The ${route.owner} service ${why}. Try again shortly.`, {
+        service: route.owner,
+      });
+    const token = await this.issuer.sign(route.owner, { caller });
     let response: Response;
+    let payload: unknown;
     try {
-      response = await fetch(`${base}/internal${path}`, {
+      response = await fetch(`${base}/internal${route.path}`, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
           authorization: `Bearer ${token}`,
           ...(trace ? { traceparent: trace } : {}),
         },
-        body: JSON.stringify(body),
+        body: JSON.stringify(request),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
+      payload = await response.json().catch(() => null);
     } catch {
-      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, `The ${service} service did not answer. Try again shortly.`);
+      throw unavailable('did not answer');
     }
-    const payload = (await response.json().catch(() => ({}))) as { error?: { code: Code; message: string } } & T;
     if (!response.ok) {
-      const error = payload.error;
-      if (error && error.code !== ErrorCode.INTERNAL_SERVER_ERROR && error.code !== ErrorCode.UNAUTHENTICATED) {
-        throw new DomainError(error.code, error.message);
+      const refusal = (payload as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+      if (refusal && typeof refusal.code === 'string' && PASSED_ON.has(refusal.code) && typeof refusal.message === 'string') {
+        throw new DomainError(refusal.code as ErrorCode, refusal.message);
       }
-      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, `The ${service} service could not answer (${response.status}).`);
+      throw unavailable(`could not answer (${response.status})`);
     }
-    return payload;
+    const parsed = route.response.safeParse(payload);
+    if (!parsed.success) throw unavailable('gave an answer this service does not understand');
+    return parsed.data as RouteResponse<R>;
   }
 }

@@ -8,4 +8,4 @@ export * from './tenant-scope';
 export * from './migrations';
 export * from './migrate-locked';
 export * from './migrate-command';
-export * from './service-core';
+export { CORE_ENTITIES } from './core-entities';

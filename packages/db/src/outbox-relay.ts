@@ -7,18 +7,18 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
-import type { Queue } from 'bullmq';
+import { ZodError } from 'zod';
 import type { Clock, Logger } from '@azukari/common';
-import { jobByName, jobIdFor, type QueueName } from '@azukari/jobs';
-import { OutboxEventEntity, type JobEnvelope } from './outbox';
+import { jobByName, type Producer } from '@azukari/jobs';
+import { OutboxEventEntity } from './outbox';
 
 /** Passes after which an unreadable event is set aside (it stays in the table, unpublished). */
 export const POISONED_AFTER = 5;
 
 export interface OutboxRelayOptions {
-  producer: string;
   dataSource: DataSource;
-  queues: (name: QueueName) => Queue;
+  /** Enqueues through each job's definition, with job ids `<service>-<event id>`. */
+  producer: Producer;
   clock: Clock;
   log: Logger;
   intervalMs?: number;
@@ -91,7 +91,7 @@ export class OutboxRelay {
 
   /** One batch; returns how many events were published. Exposed for tests that drive it by hand. */
   async relayBatch(): Promise<number> {
-    const { dataSource, producer, queues, clock, log, batchSize = 100 } = this.options;
+    const { dataSource, producer, clock, log, batchSize = 100 } = this.options;
     return await dataSource.transaction(async (manager) => {
       const events = await manager
         .createQueryBuilder(OutboxEventEntity, 'e')
@@ -111,10 +111,15 @@ export class OutboxRelay {
           log.warn({ eventId: event.id, type: event.type }, 'outbox event of a type this relay does not know; left for another relay');
           continue;
         }
-        let payload: unknown;
         try {
-          payload = JSON.parse(event.payload);
+          await producer.enqueue(definition, {
+            eventId: event.id,
+            occurredAt: event.createdAt.toISOString(),
+            trace: event.trace,
+            payload: JSON.parse(event.payload) as never,
+          });
         } catch (error) {
+          if (!(error instanceof SyntaxError || error instanceof ZodError)) throw error;
           // A row that cannot be read never will be: count it, and set it aside after a few passes
           // rather than let it hold back every event behind it.
           await manager.update(
@@ -125,12 +130,6 @@ export class OutboxRelay {
           log.error({ eventId: event.id, type: event.type }, 'unreadable outbox event');
           continue;
         }
-        const envelope: JobEnvelope = { eventId: event.id, occurredAt: event.createdAt.toISOString(), trace: event.trace, payload };
-        await queues(definition.queue).add(definition.name, envelope, {
-          jobId: jobIdFor(producer, event.id),
-          attempts: definition.attempts,
-          backoff: { type: 'custom' },
-        });
         published.push(event.id);
       }
       if (published.length > 0) {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Entity } from 'typeorm';
 import { Queue } from 'bullmq';
 import { TestClock, createLogger, newId } from '@azukari/common';
-import { IncidentReported, QueueName, createRedis, jobIdFor } from '@azukari/jobs';
+import { ClientReportRequested, QueueName, createProducer, createRedis, jobIdFor, type Producer } from '@azukari/jobs';
 import { PrimaryIdColumn, IdColumn, TextColumn } from './columns';
 import { createDataSource, dropDatabase, ensureDatabase } from './data-source';
 import { Outbox, OutboxEventEntity } from './outbox';
@@ -32,14 +32,17 @@ describe('outbox, relay and processed events', () => {
   const prefix = `{azt-db-${randomBytes(4).toString('hex')}}`;
   const dataSource = createDataSource({ url, entities: [NoteEntity, OutboxEventEntity, ProcessedEventEntity] });
   const clock = new TestClock();
-  const producer = createRedis(REDIS, 'producer');
-  const queue = new Queue(QueueName.CONTRACTS_EVENTS, { connection: producer, prefix });
+  const reader = createRedis(REDIS, 'producer');
+  const queue = new Queue(QueueName.CONTRACTS_EVENTS, { connection: reader, prefix });
+  const producer = createProducer('tests', { redisUrl: REDIS, prefix });
   const payload = {
-    incidentId: newId(),
-    kind: 'LEAKAGE' as const,
-    certainty: 'SUSPECTED' as const,
-    detectedAt: '2026-11-20T03:00:00.000Z',
-    affected: [{ clientId: newId(), contractIds: [newId()] }],
+    clientId: newId(),
+    contractIds: [newId()],
+    article: 'Art 7.1' as const,
+    kind: 'incident.reported',
+    subject: { type: 'Incident', id: newId() },
+    facts: { kind: 'LEAKAGE', certainty: 'SUSPECTED' },
+    dueAt: '2026-11-20T03:15:00.000Z',
   };
 
   beforeAll(async () => {
@@ -50,7 +53,8 @@ describe('outbox, relay and processed events', () => {
   afterAll(async () => {
     await queue.obliterate({ force: true });
     await queue.close();
-    producer.disconnect();
+    await producer.close();
+    reader.disconnect();
     await dataSource.destroy();
     await dropDatabase(url);
   });
@@ -61,7 +65,7 @@ describe('outbox, relay and processed events', () => {
     await expect(
       dataSource.transaction(async (manager) => {
         await manager.insert(NoteEntity, { id, clientId: newId(), text: 'kept?' });
-        await outbox.add(manager, IncidentReported, payload);
+        await outbox.add(manager, ClientReportRequested, payload);
         throw new Error('the write fails after the event was added');
       }),
     ).rejects.toThrow();
@@ -71,32 +75,33 @@ describe('outbox, relay and processed events', () => {
 
   it('refuses a payload its job schema does not accept', async () => {
     const outbox = new Outbox(clock);
-    await expect(dataSource.transaction((m) => outbox.add(m, IncidentReported, { ...payload, affected: [] }))).rejects.toThrow();
+    await expect(dataSource.transaction((m) => outbox.add(m, ClientReportRequested, { ...payload, article: 'Art 99' as never }))).rejects.toThrow();
   });
 
   it('relays each event once, as a job whose id is derived from the event', async () => {
     const outbox = new Outbox(clock);
-    const eventId = await dataSource.transaction((m) => outbox.add(m, IncidentReported, payload, '00-abc-def-01'));
-    const relay = new OutboxRelay({ producer: 'tests', dataSource, queues: () => queue, clock, log: createLogger('relay', 'silent') });
+    const eventId = await dataSource.transaction((m) => outbox.add(m, ClientReportRequested, payload, '00-abc-def-01'));
+    const relay = new OutboxRelay({ producer, dataSource, clock, log: createLogger('relay', 'silent') });
     expect(await relay.relayBatch()).toBe(1);
     expect(await relay.relayBatch()).toBe(0);
     const job = await queue.getJob(jobIdFor('tests', eventId));
-    expect(job?.name).toBe('incident.reported');
+    expect(job?.name).toBe('client-report.requested');
+    expect(job?.opts).toMatchObject({ attempts: ClientReportRequested.attempts, backoff: { type: 'catalog' } });
     expect(job?.data).toMatchObject({ eventId, trace: '00-abc-def-01', payload });
     expect((await dataSource.manager.findOneByOrFail(OutboxEventEntity, { id: eventId })).publishedAt).toEqual(clock.now());
     // A relay that died after adding but before committing adds the same id again: it collapses.
-    await queue.add('incident.reported', job!.data, { jobId: jobIdFor('tests', eventId) });
+    await queue.add('client-report.requested', job!.data, { jobId: jobIdFor('tests', eventId) });
     expect(await queue.getJobCounts('waiting', 'completed', 'active', 'delayed')).toMatchObject({ waiting: 1 });
   });
 
   it('keeps events while Redis refuses them, and relays them later', async () => {
     const outbox = new Outbox(clock);
-    const eventId = await dataSource.transaction((m) => outbox.add(m, IncidentReported, payload));
-    const broken = { add: async () => Promise.reject(new Error('Redis is away')) } as unknown as Queue;
-    const failing = new OutboxRelay({ producer: 'tests', dataSource, queues: () => broken, clock, log: createLogger('relay', 'silent') });
+    const eventId = await dataSource.transaction((m) => outbox.add(m, ClientReportRequested, payload));
+    const broken: Producer = { ...producer, enqueue: async () => await Promise.reject(new Error('Redis is away')) };
+    const failing = new OutboxRelay({ producer: broken, dataSource, clock, log: createLogger('relay', 'silent') });
     await expect(failing.relayBatch()).rejects.toThrow('Redis is away');
     expect(await failing.backlog()).toBe(1);
-    const working = new OutboxRelay({ producer: 'tests', dataSource, queues: () => queue, clock, log: createLogger('relay', 'silent') });
+    const working = new OutboxRelay({ producer, dataSource, clock, log: createLogger('relay', 'silent') });
     expect(await working.relayBatch()).toBe(1);
     expect(await queue.getJob(jobIdFor('tests', eventId))).toBeDefined();
   });
@@ -117,7 +122,7 @@ describe('outbox, relay and processed events', () => {
       },
       {
         id: unreadable,
-        type: IncidentReported.name,
+        type: ClientReportRequested.name,
         payload: '{not json',
         trace: null,
         createdAt: clock.now(),
@@ -126,8 +131,8 @@ describe('outbox, relay and processed events', () => {
         lastError: null,
       },
     ]);
-    const good = await dataSource.transaction((m) => outbox.add(m, IncidentReported, payload));
-    const relay = new OutboxRelay({ producer: 'tests', dataSource, queues: () => queue, clock, log: createLogger('relay', 'silent') });
+    const good = await dataSource.transaction((m) => outbox.add(m, ClientReportRequested, payload));
+    const relay = new OutboxRelay({ producer, dataSource, clock, log: createLogger('relay', 'silent') });
     expect(await relay.relayBatch()).toBe(1);
     expect(await queue.getJob(jobIdFor('tests', good))).toBeDefined();
     for (let pass = 0; pass < 6; pass += 1) await relay.relayBatch();

@@ -36,14 +36,6 @@ export class OutboxEventEntity {
   lastError!: string | null;
 }
 
-/** The envelope every job carries: the event id is the key of idempotency downstream. */
-export interface JobEnvelope<P = unknown> {
-  eventId: string;
-  occurredAt: string;
-  trace: string | null;
-  payload: P;
-}
-
 export class Outbox {
   constructor(private readonly clock: Clock) {}
 

@@ -1,19 +1,25 @@
 /**
  * A consumer of one queue: one handler per job on it, checked at start (a job with no handler, or
- * a handler for a job that is not on the queue, stops start-up), payloads parsed before handling.
+ * a handler for a job that is not on the queue, stops start-up). The envelope and the payload are
+ * parsed before handling and handed over typed: no handler reads `job.data`.
  */
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import type { Logger } from '@azukari/common';
-import { jobsOnQueue, type JobDefinition, type JobPayload } from './catalog';
-import { openWorker, type QueueName, type QueueSettings } from './queues';
+import { jobsOnQueue } from './catalog';
+import { envelopeSchema, type JobDefinition, type JobPayload } from './job';
+import type { QueueName } from './queue-names';
+import { openWorker, type QueueSettings } from './queues';
 
 export interface JobContext {
   /** The job id: `<producer>-<event id>`, the key of idempotency. */
   jobId: string;
+  /** The envelope's fields. */
+  eventId: string;
+  occurredAt: string;
+  trace: string | null;
   attemptsMade: number;
   maxAttempts: number;
   log: Logger;
-  job: Job;
 }
 
 export type Handler<D extends JobDefinition> = (payload: JobPayload<D>, ctx: JobContext) => Promise<void>;
@@ -49,16 +55,20 @@ export const startConsumer = (
     async (job: Job) => {
       const entry = byName.get(job.name);
       if (!entry) throw new UnrecoverableError(`no handler for ${job.name}`);
-      const parsed = entry.definition.schema.safeParse(job.data.payload ?? job.data);
-      // A payload that does not parse never will: retrying is pointless.
+      // An envelope or payload that does not parse never will: retrying is pointless.
+      const envelope = envelopeSchema.safeParse(job.data);
+      if (!envelope.success) throw new UnrecoverableError(`invalid envelope for ${job.name}: ${envelope.error.message}`);
+      const parsed = entry.definition.schema.safeParse(envelope.data.payload);
       if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message}`);
-      const jobLog = log.child({ jobId: job.id, job: job.name, trace: job.data.trace });
+      const { eventId, occurredAt, trace } = envelope.data;
       await entry.handle(parsed.data as never, {
         jobId: String(job.id),
+        eventId,
+        occurredAt,
+        trace,
         attemptsMade: job.attemptsMade,
         maxAttempts: job.opts.attempts ?? 1,
-        log: jobLog,
-        job,
+        log: log.child({ jobId: job.id, job: job.name, trace }),
       });
     },
     { concurrency: options.concurrency ?? 4 },

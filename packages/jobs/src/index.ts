@@ -1,3 +1,5 @@
+export * from './job';
+export * from './queue-names';
 export * from './catalog';
 export * from './consumer';
 export * from './queues';

@@ -4,20 +4,15 @@
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import { Queue, Worker, type ConnectionOptions, type Processor, type WorkerOptions } from 'bullmq';
-
-export const QueueName = {
-  /** Domain events that contracts consumes (it records client reports). */
-  CONTRACTS_EVENTS: 'contracts-events',
-  /** Client report deliveries, consumed by the worker. */
-  DELIVERIES: 'deliveries',
-  /** Delivery outcomes, consumed by contracts. */
-  DELIVERY_RESULTS: 'delivery-results',
-} as const;
-export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+import { jobByName } from './catalog';
+import { UNTIL_IT_WORKS, backoffDelay, jobIdFor, type JobDefinition, type JobEnvelope, type JobPayload } from './job';
+import type { QueueName } from './queue-names';
 
 export interface QueueSettings {
   redisUrl: string;
   prefix: string;
+  /** Multiplies every retry wait; 1 in production, small in tests that wait out many retries. */
+  backoffScale?: number;
 }
 
 /**
@@ -43,12 +38,8 @@ export const openQueue = (name: QueueName, settings: QueueSettings, connection: 
   const queue = new Queue(name, {
     connection,
     prefix: settings.prefix,
-    defaultJobOptions: {
-      removeOnComplete: KEEP_COMPLETED,
-      removeOnFail: KEEP_FAILED,
-      attempts: 8,
-      backoff: { type: 'custom' },
-    },
+    // Attempts and backoff are the job's own, applied by `enqueue` from its definition.
+    defaultJobOptions: { removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED },
   });
   // Without a listener BullMQ prints connection errors; producers see them as failed adds (the
   // outbox relay retries and logs those), and readiness reports Redis as down.
@@ -56,8 +47,11 @@ export const openQueue = (name: QueueName, settings: QueueSettings, connection: 
   return queue;
 };
 
-/** Doubles from 1 s and stays at a minute: long outages are waited out without hammering. */
-export const retryDelay = (attemptsMade: number): number => Math.min(1_000 * 2 ** Math.max(0, attemptsMade - 1), 60_000);
+/** Each job waits as its definition says; an unknown name (a newer producer) as the slowest kind. */
+const catalogBackoff =
+  (scale: number) =>
+  (attemptsMade: number, _type?: string, _error?: Error, job?: { name: string }): number =>
+    backoffDelay((job && jobByName(job.name)?.backoff) || UNTIL_IT_WORKS.backoff, attemptsMade, scale);
 
 export const openWorker = <T>(
   name: QueueName,
@@ -70,7 +64,7 @@ export const openWorker = <T>(
     connection,
     prefix: settings.prefix,
     concurrency: 4,
-    settings: { backoffStrategy: retryDelay },
+    settings: { backoffStrategy: catalogBackoff(settings.backoffScale ?? 1) },
     ...options,
   });
   // BullMQ leaves a connection it was given open: this one is the worker's own.
@@ -78,22 +72,34 @@ export const openWorker = <T>(
   return worker;
 };
 
-/** One producer connection and the queues opened on it, as a service's outbox relay needs them. */
+/**
+ * One producer connection and the queues opened on it. `enqueue` is the only way a job is added:
+ * it validates the payload against the job's definition and applies the definition's attempts
+ * and backoff; the job id derives from the producer and the event, so a re-add collapses.
+ */
 export interface Producer {
   redis: Redis;
-  queue(name: QueueName): Queue;
+  enqueue<D extends JobDefinition>(definition: D, envelope: JobEnvelope<JobPayload<D>>): Promise<void>;
   close(): Promise<void>;
 }
 
-export const createProducer = (settings: QueueSettings): Producer => {
+export const createProducer = (producer: string, settings: QueueSettings): Producer => {
   const redis = createRedis(settings.redisUrl, 'producer');
   const queues = new Map<QueueName, Queue>();
+  const queue = (name: QueueName): Queue => {
+    let opened = queues.get(name);
+    if (!opened) queues.set(name, (opened = openQueue(name, settings, redis)));
+    return opened;
+  };
   return {
     redis,
-    queue: (name) => {
-      let queue = queues.get(name);
-      if (!queue) queues.set(name, (queue = openQueue(name, settings, redis)));
-      return queue;
+    enqueue: async (definition, envelope) => {
+      const payload: unknown = definition.schema.parse(envelope.payload);
+      await queue(definition.queue).add(
+        definition.name,
+        { ...envelope, payload },
+        { jobId: jobIdFor(producer, envelope.eventId), attempts: definition.attempts, backoff: { type: 'catalog' } },
+      );
     },
     close: async () => {
       await Promise.all([...queues.values()].map((q) => q.close()));

@@ -4,7 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Request, type Response, type NextFunction, type Router } from 'express';
+import express, { type Request, type Response, type NextFunction } from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -19,9 +19,10 @@ import {
   type CredentialVerifier,
   type Logger,
   type Principal,
-  type VerifiedCredential,
+  type ServiceName,
 } from '@azukari/common';
 import { createErrorFormatter } from './errors';
+import { credentialOf, routerFor, type RouteImplementation } from './internal-routes';
 
 export interface BaseContext {
   principal: Principal | null;
@@ -30,12 +31,10 @@ export interface BaseContext {
   log: Logger;
 }
 
-export type { Router as InternalRouter } from 'express';
-
 export type Readiness = () => Promise<Record<string, boolean>>;
 
 export interface HttpServiceOptions<C extends BaseContext> {
-  name: string;
+  name: ServiceName;
   port: number;
   host?: string;
   log: Logger;
@@ -44,7 +43,8 @@ export interface HttpServiceOptions<C extends BaseContext> {
   /** Absent for a process without GraphQL (the worker). */
   schema?: GraphQLSchema;
   context?: (base: BaseContext) => C | Promise<C>;
-  internal?: (router: Router) => void;
+  /** The internal routes this service owns, each from its definition in @azukari/routes. */
+  routes?: readonly RouteImplementation[];
   readiness: Readiness;
   /** Extra routes without credentials (metrics). */
   open?: (app: express.Express) => void;
@@ -66,44 +66,6 @@ const traceOf = (req: Request): string => {
   if (typeof given === 'string' && /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(given)) return given;
   return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
 };
-
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  BAD_USER_INPUT: 400,
-  CONFLICT: 409,
-  SERVICE_UNAVAILABLE: 503,
-};
-
-/** The credential a service call carries; set on internal routes. */
-export const credentialOf = (res: Response): VerifiedCredential => res.locals.credential as VerifiedCredential;
-
-/** Internal routes name the services that may call them. */
-export const requireIssuer = (res: Response, issuers: readonly string[]): VerifiedCredential => {
-  const credential = credentialOf(res);
-  if (!issuers.includes(credential.issuer)) {
-    throw new DomainError(ErrorCode.FORBIDDEN, `${credential.issuer} may not call this route.`);
-  }
-  return credential;
-};
-
-/** Wraps an async internal handler: DomainErrors become `{ error: { code, message } }`. */
-export const internalHandler =
-  (log: Logger, fn: (req: Request, res: Response) => Promise<unknown>) =>
-  async (req: Request, res: Response): Promise<void> => {
-    try {
-      const body = await fn(req, res);
-      res.json(body ?? {});
-    } catch (error) {
-      if (isDomainError(error)) {
-        res.status(HTTP_STATUS[error.code] ?? 422).json({ error: { code: error.code, message: error.message } });
-        return;
-      }
-      log.error({ err: error, route: req.path }, 'internal route failed');
-      res.status(500).json({ error: { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal error.' } });
-    }
-  };
 
 export const startHttpService = async <C extends BaseContext>(options: HttpServiceOptions<C>): Promise<RunningService> => {
   const { log, verifier } = options;
@@ -140,12 +102,7 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
       }
     };
 
-  if (options.internal) {
-    const router = express.Router();
-    router.use(express.json({ limit: '256kb' }));
-    options.internal(router);
-    app.use('/internal', authenticate(false), router);
-  }
+  if (options.routes?.length) app.use('/internal', authenticate(false), routerFor(options.name, options.routes, log));
 
   let apollo: ApolloServer<C> | null = null;
   if (options.schema && options.context) {

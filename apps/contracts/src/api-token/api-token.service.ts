@@ -18,6 +18,7 @@ import {
   type StaffRole,
 } from '@azukari/common';
 import { OPERATOR_SCOPE } from '@azukari/db';
+import { VerifyEmployee } from '@azukari/routes';
 import { inTransaction, type ContractsDeps } from '../deps';
 import { ClientRepository } from '../client/client.repository';
 import { ApiTokenEntity } from './api-token.entity';
@@ -45,7 +46,7 @@ export class ApiTokenService {
       if (input.clientId || input.scopes?.length)
         throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A STAFF token takes no clientId or scopes.');
       // Personnel owns employees: it says whether this one exists and is active.
-      await this.deps.services.post('personnel', '/employees/verify', { employeeId: input.employeeId }, creator);
+      await this.deps.services.call(VerifyEmployee, { employeeId: input.employeeId }, creator);
     } else {
       if (!input.clientId || !input.scopes?.length)
         throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A PARTNER token needs a clientId and at least one scope.');

@@ -5,12 +5,16 @@ export type ReportChannel = 'WEBHOOK' | 'NONE';
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'NO_CHANNEL';
 
 /**
- * The evidence that a report to a client was made (Art 5.2, 6.1, 7.1, 9.3, 10, 11.1, 12.2, 13):
- * what, when, through which channel, and whether it was delivered. One per event and client.
+ * The evidence that a report to a client was made (Art 5.2, 6.1, 7.1, 9.3, 10, 11.1, 12.2, 13.1,
+ * 13.6): what, about which contracts, when it was due, through which channel, and whether and when
+ * it was delivered. One per `client-report.requested` event.
  */
 @Entity({ name: 'client_report' })
 @Index('UQ_client_report_event_client', ['sourceJobId', 'clientId'], { unique: true })
 @Index('IDX_client_report_client', ['clientId', 'id'])
+// The overdue and undelivered filters: what is due by when, per client and across clients.
+@Index('IDX_client_report_client_due', ['clientId', 'dueAt'])
+@Index('IDX_client_report_due', ['dueAt'])
 export class ClientReportEntity {
   @PrimaryIdColumn()
   id!: string;
@@ -18,7 +22,7 @@ export class ClientReportEntity {
   @IdColumn()
   clientId!: string;
 
-  /** The event it reports, e.g. incident.reported. */
+  /** What happened, e.g. incident.reported. */
   @TextColumn(100)
   kind!: string;
 
@@ -26,8 +30,20 @@ export class ClientReportEntity {
   @TextColumn(20)
   article!: string;
 
+  /** What the report is about: its type (Incident...) and id. */
+  @TextColumn(60)
+  subjectType!: string;
+
   @IdColumn()
   subjectId!: string;
+
+  /** The client's contracts it concerns, as a JSON array of ids. */
+  @Column({ type: 'text' })
+  contractIds!: string;
+
+  /** When the regulation wants it delivered by. */
+  @InstantColumn()
+  dueAt!: Date;
 
   /** The job (`<producer>-<event id>`) that caused it: one report per event and client. */
   @TextColumn(120)

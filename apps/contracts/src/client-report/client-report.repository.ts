@@ -3,14 +3,28 @@ import type { EntityManager } from 'typeorm';
 import { ClientScopedRepository, type TenantScope } from '@azukari/db';
 import { ClientReportEntity } from './client-report.entity';
 
+export interface ClientReportFilter {
+  clientId: string | null;
+  delivered: boolean | null;
+  overdue: boolean | null;
+  /** The moment "overdue" is judged at. */
+  now: Date;
+}
+
 export class ClientReportRepository extends ClientScopedRepository<ClientReportEntity> {
   constructor(manager: EntityManager, scope: TenantScope) {
     super(manager, scope, ClientReportEntity);
   }
 
-  async page(clientId: string | null, afterId: string | null, limit: number): Promise<ClientReportEntity[]> {
+  async page(filter: ClientReportFilter, afterId: string | null, limit: number): Promise<ClientReportEntity[]> {
     const qb = this.query('r').orderBy('r.id', 'ASC').limit(limit);
-    if (clientId) qb.andWhere('r.clientId = :clientId', { clientId });
+    if (filter.clientId) qb.andWhere('r.clientId = :clientId', { clientId: filter.clientId });
+    if (filter.delivered === true) qb.andWhere('r.deliveredAt IS NOT NULL');
+    if (filter.delivered === false) qb.andWhere('r.deliveredAt IS NULL');
+    // The same rule as isOverdue, in SQL: late delivery, or none and past due.
+    const overdue = '(r.deliveredAt > r.dueAt OR (r.deliveredAt IS NULL AND r.dueAt < :now))';
+    if (filter.overdue === true) qb.andWhere(overdue, { now: filter.now });
+    if (filter.overdue === false) qb.andWhere(`NOT ${overdue}`, { now: filter.now });
     if (afterId) qb.andWhere('r.id > :afterId', { afterId });
     return await qb.getMany();
   }

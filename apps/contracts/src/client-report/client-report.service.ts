@@ -1,15 +1,23 @@
 /**
- * Client reports: recorded from domain events (one per affected client), handed to the worker
- * through the outbox, and updated with the worker's outcome. Every step is idempotent on the job id.
+ * Client reports: recorded from the one `client-report.requested` event any service writes, handed
+ * to the worker through the outbox, and updated with the worker's outcome. Every step is
+ * idempotent on the job id, so a redelivered event records nothing twice.
  */
 import { DomainError, ErrorCode, newId } from '@azukari/common';
 import { OPERATOR_SCOPE, processOnce } from '@azukari/db';
-import { ClientReportDelivery, IncidentReported, type JobPayload, ClientReportDeliveryOutcome } from '@azukari/jobs';
+import { ClientReportDelivery, type ClientReportDeliveryOutcome, type ClientReportRequested, type JobPayload } from '@azukari/jobs';
 import type { ContractsDeps } from '../deps';
 import { ClientRepository } from '../client/client.repository';
 import { ClientReportRepository } from './client-report.repository';
 
 const CONSUMER = 'contracts';
+
+/** The envelope's fields a recorded report keeps. */
+export interface ReportEvent {
+  jobId: string;
+  occurredAt: string;
+  trace: string | null;
+}
 
 export interface WebhookDelivery {
   reportId: string;
@@ -21,64 +29,58 @@ export interface WebhookDelivery {
 export class ClientReportService {
   constructor(private readonly deps: ContractsDeps) {}
 
-  /** Art 7.1: a report of the incident to every affected client, at once. */
-  async recordIncidentReported(
-    payload: JobPayload<typeof IncidentReported>,
-    jobId: string,
-    occurredAt: string,
-    trace: string | null,
-  ): Promise<boolean> {
-    const done = await processOnce(this.deps.dataSource, this.deps.clock, CONSUMER, jobId, async (manager) => {
-      const clients = await new ClientRepository(manager, OPERATOR_SCOPE).findByIds(payload.affected.map((a) => a.clientId));
-      const byId = new Map(clients.map((c) => [c.id, c]));
-      const reports = new ClientReportRepository(manager, OPERATOR_SCOPE);
-      const now = this.deps.clock.now();
-      for (const affected of payload.affected) {
-        const client = byId.get(affected.clientId);
-        if (!client) {
-          this.deps.log.error({ clientId: affected.clientId, jobId }, 'incident names an unknown client; no report recorded');
-          continue;
-        }
-        const id = newId();
-        const body = JSON.stringify({
-          type: IncidentReported.name,
-          reportId: id,
-          clientId: client.id,
-          article: 'Art 7.1',
-          occurredAt,
-          data: {
-            incidentId: payload.incidentId,
-            kind: payload.kind,
-            certainty: payload.certainty,
-            detectedAt: payload.detectedAt,
-            contractIds: affected.contractIds,
-          },
-        });
-        const channel = client.webhookUrl ? 'WEBHOOK' : 'NONE';
-        await reports.insert({
-          id,
-          clientId: client.id,
-          kind: IncidentReported.name,
-          article: 'Art 7.1',
-          subjectId: payload.incidentId,
-          sourceJobId: jobId,
-          body,
-          channel,
-          deliveryStatus: channel === 'WEBHOOK' ? 'PENDING' : 'NO_CHANNEL',
-          attempts: 0,
-          lastResponseStatus: null,
-          lastError: null,
-          deliveredAt: null,
-          createdAt: now,
-          updatedAt: now,
-        });
-        if (channel === 'WEBHOOK') {
-          await this.deps.outbox.add(manager, ClientReportDelivery, { reportId: id, clientId: client.id, channel: 'WEBHOOK' }, trace);
-        }
+  /** Records the report and, where the client has a channel, schedules its delivery, at once. */
+  async record(request: JobPayload<typeof ClientReportRequested>, event: ReportEvent): Promise<string | null> {
+    let recorded: string | null = null;
+    await processOnce(this.deps.dataSource, this.deps.clock, CONSUMER, event.jobId, async (manager) => {
+      const client = await new ClientRepository(manager, OPERATOR_SCOPE).findById(request.clientId);
+      if (!client) {
+        // A producer's defect: retrying cannot make the client exist. Logged for the operator.
+        this.deps.log.error({ clientId: request.clientId, jobId: event.jobId, kind: request.kind }, 'report names an unknown client');
+        return;
       }
+      const id = newId();
+      // The body is fixed now, so every redelivery sends the same bytes under the same webhook-id.
+      const body = JSON.stringify({
+        type: request.kind,
+        reportId: id,
+        clientId: client.id,
+        article: request.article,
+        subject: request.subject,
+        contractIds: request.contractIds,
+        occurredAt: event.occurredAt,
+        dueAt: request.dueAt,
+        data: request.facts,
+      });
+      const channel = client.webhookUrl ? 'WEBHOOK' : 'NONE';
+      const now = this.deps.clock.now();
+      await new ClientReportRepository(manager, OPERATOR_SCOPE).insert({
+        id,
+        clientId: client.id,
+        kind: request.kind,
+        article: request.article,
+        subjectType: request.subject.type,
+        subjectId: request.subject.id,
+        contractIds: JSON.stringify(request.contractIds),
+        dueAt: new Date(request.dueAt),
+        sourceJobId: event.jobId,
+        body,
+        channel,
+        deliveryStatus: channel === 'WEBHOOK' ? 'PENDING' : 'NO_CHANNEL',
+        attempts: 0,
+        lastResponseStatus: null,
+        lastError: null,
+        deliveredAt: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (channel === 'WEBHOOK') {
+        await this.deps.outbox.add(manager, ClientReportDelivery, { reportId: id, clientId: client.id, channel: 'WEBHOOK' }, event.trace);
+      }
+      recorded = id;
     });
     this.deps.relay.nudge();
-    return done;
+    return recorded;
   }
 
   /** The worker's word on a delivery; a late failure never overwrites a delivery. */

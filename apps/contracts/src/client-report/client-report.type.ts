@@ -27,14 +27,28 @@ export class ClientReport {
   @Field(() => ID)
   clientId!: string;
 
-  @Field({ description: 'The event reported, e.g. incident.reported.' })
+  @Field({ description: 'What happened, e.g. incident.reported.' })
   kind!: string;
 
-  @Field({ description: 'The article that requires the report, e.g. Art 7.1.' })
+  @Field({ description: 'The article whose duty the report discharges, e.g. Art 7.1.' })
   article!: string;
 
-  @Field(() => ID, { description: 'The id of what is reported (an incident...).' })
+  @Field({ description: 'The type of what is reported, e.g. Incident.' })
+  subjectType!: string;
+
+  @Field(() => ID, { description: 'The id of what is reported.' })
   subjectId!: string;
+
+  @Field(() => [ID], { description: "The client's contracts the report concerns." })
+  contractIds!: string[];
+
+  @Field(() => DateTimeScalar, { description: 'When the regulation wants the report delivered by.' })
+  dueAt!: Date;
+
+  @Field({
+    description: 'Whether it was delivered after it was due, or is still undelivered past it: what an inspection asks first.',
+  })
+  overdue!: boolean;
 
   @Field(() => ReportChannel)
   channel!: ReportChannel;
@@ -58,12 +72,20 @@ export class ClientReport {
   createdAt!: Date;
 }
 
-export const toClientReport = (row: ClientReportEntity): ClientReport => ({
+/** Overdue: delivered after its due time, or not delivered and past it at `now`. */
+export const isOverdue = (row: Pick<ClientReportEntity, 'dueAt' | 'deliveredAt'>, now: Date): boolean =>
+  row.deliveredAt ? row.deliveredAt.getTime() > row.dueAt.getTime() : now.getTime() > row.dueAt.getTime();
+
+export const toClientReport = (row: ClientReportEntity, now: Date): ClientReport => ({
   id: row.id,
   clientId: row.clientId,
   kind: row.kind,
   article: row.article,
+  subjectType: row.subjectType,
   subjectId: row.subjectId,
+  contractIds: JSON.parse(row.contractIds) as string[],
+  dueAt: row.dueAt,
+  overdue: isOverdue(row, now),
   channel: row.channel as ReportChannel,
   deliveryStatus: row.deliveryStatus as DeliveryStatus,
   attempts: row.attempts,

@@ -1,11 +1,11 @@
 import { Args, Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver, Authorized } from 'type-graphql';
-import { ALL_STAFF, Scope, StaffRole } from '@azukari/common';
-import { allow, connectionOf, decodeCursor, PageArgs, toPage } from '@azukari/service-kit';
+import { connectionOf, decodeCursor, PageArgs, toPage } from '@azukari/service-kit';
 import type { ContractsContext } from '../context';
 import { Client, toClient } from './client.type';
 import { CreateClientInput } from './client.inputs';
 import { ClientRepository } from './client.repository';
 import { ClientService } from './client.service';
+import { READ_CONTRACTS, WRITE_CONTRACTS } from '../contract/contract.rules';
 
 const ClientConnection = connectionOf('Client', Client);
 
@@ -23,7 +23,7 @@ export class CreateClientPayload {
 
 @Resolver(() => Client)
 export class ClientResolver {
-  @Authorized(allow({ staff: ALL_STAFF, partner: Scope.CONTRACTS_READ }))
+  @Authorized(READ_CONTRACTS)
   @Query(() => ClientConnection, { description: 'Clients; a partner sees its own.' })
   async clients(@Args() page: PageArgs, @Ctx() ctx: ContractsContext) {
     const rows = await new ClientRepository(ctx.deps.dataSource.manager, ctx.scope).page(
@@ -33,7 +33,7 @@ export class ClientResolver {
     return toPage(rows, page, toClient);
   }
 
-  @Authorized(allow({ staff: [StaffRole.ADMIN, StaffRole.PRIVACY_OFFICER] }))
+  @Authorized(WRITE_CONTRACTS)
   @Mutation(() => CreateClientPayload)
   async createClient(@Arg('input') input: CreateClientInput, @Ctx() ctx: ContractsContext): Promise<CreateClientPayload> {
     const { client, webhookSecret } = await new ClientService(ctx.deps, ctx.scope).create(input);

@@ -1,29 +1,25 @@
 /**
  * The rules of data assets (Art 1(1), 2.1): an asset is registered under a contract the caller
  * may see and that has not ended; its client is the contract's, as contracts answers; only staff
- * name a custodian, and personnel, which owns custodianships, decides whether that employee may be
- * one. The asset is written in a transaction that commits only after personnel has agreed, so a
- * refusal leaves nothing behind. (Should the commit itself fail after personnel has recorded the
- * custodianship, personnel holds a custodianship of an asset that custody never shows: it cannot
- * reach a caller, because DataAsset.custodian is resolved only for assets custody returns.)
+ * name a custodian, and personnel, which owns custodianships, decides first whether that employee
+ * may be one (CheckCustodian). The asset and a CustodianAssigned event then commit together, and
+ * personnel records the custodianship from the event: a refusal or a failed commit leaves nothing
+ * behind in either service.
  */
 import { DomainError, ErrorCode, cleanText, isPartner, newId, type Principal } from '@azukari/common';
 import type { TenantScope } from '@azukari/db';
+import { CustodianAssigned } from '@azukari/jobs';
+import { CheckCustodian, LookupContracts } from '@azukari/routes';
 import { inTransaction, type CustodyDeps } from '../deps';
-import { Peers } from '../internal/peers';
 import { DataAssetEntity } from './data-asset.entity';
 import { DataAssetRepository } from './data-asset.repository';
 import type { RegisterAssetInput } from './data-asset.inputs';
 
 export class DataAssetService {
-  private readonly peers: Peers;
-
   constructor(
     private readonly deps: CustodyDeps,
     private readonly scope: TenantScope,
-  ) {
-    this.peers = new Peers(deps.services);
-  }
+  ) {}
 
   async register(input: RegisterAssetInput, caller: Principal, trace: string): Promise<DataAssetEntity> {
     if (input.custodianId && isPartner(caller)) {
@@ -36,7 +32,8 @@ export class DataAssetService {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'receivedAt must not be in the future. Give the time the asset was received.');
     }
 
-    const contract = await this.peers.contract(input.contractId, caller, trace);
+    const { contracts } = await this.deps.services.call(LookupContracts, { ids: [input.contractId] }, caller, trace);
+    const contract = contracts.find((c) => c.id === input.contractId);
     // Contracts answers within the caller's scope; comparing the client as well means that even a
     // wrong answer cannot make a partner write a row of another client.
     if (!contract || (isPartner(caller) && contract.clientId !== caller.clientId)) {
@@ -49,9 +46,14 @@ export class DataAssetService {
       );
     }
 
+    const id = newId();
+    if (input.custodianId) {
+      // Personnel's refusal (NOT_FOUND, FORBIDDEN, BAD_USER_INPUT) reaches the caller unchanged.
+      await this.deps.services.call(CheckCustodian, { employeeId: input.custodianId, assetId: id, clientId: contract.clientId }, caller, trace);
+    }
     return await inTransaction(this.deps, async (manager) => {
       const row: DataAssetEntity = {
-        id: newId(),
+        id,
         contractId: contract.id,
         clientId: contract.clientId,
         name,
@@ -65,9 +67,10 @@ export class DataAssetService {
       };
       await new DataAssetRepository(manager, this.scope).insert(row);
       if (input.custodianId) {
-        await this.peers.assignCustodian(
-          { assetId: row.id, employeeId: input.custodianId, contractId: row.contractId, clientId: row.clientId },
-          caller,
+        await this.deps.outbox.add(
+          manager,
+          CustodianAssigned,
+          { assetId: row.id, employeeId: input.custodianId, contractId: row.contractId, clientId: row.clientId, at: now.toISOString() },
           trace,
         );
       }

@@ -1,12 +1,12 @@
 /**
  * The rules of incidents. Reporting one (Art 7.1) asks contracts which client owns each touched
- * contract, then writes the incident, its link rows and the IncidentReported event in one
- * transaction: either the clients will be told, or nothing was recorded.
+ * contract, then writes the incident, its link rows and one report request per affected client
+ * in one transaction: either every client will be told, or nothing was recorded.
  */
-import { z } from 'zod';
 import { DomainError, ErrorCode, newId, type Principal } from '@azukari/common';
 import type { TenantScope } from '@azukari/db';
-import { IncidentReported, type JobPayload } from '@azukari/jobs';
+import { ClientReportRequested } from '@azukari/jobs';
+import { LookupContracts } from '@azukari/routes';
 import { inTransaction, type IncidentsDeps } from '../deps';
 import type { IncidentEntity } from './incident.entity';
 import type { IncidentContractEntity } from './incident-contract.entity';
@@ -25,10 +25,11 @@ export interface Caller {
  */
 const EARLIEST_DETECTION = new Date('2000-01-01T00:00:00.000Z');
 
-/** contracts' answer on POST /internal/contracts/lookup. */
-const ContractLookup = z.object({
-  contracts: z.array(z.object({ id: z.string(), clientId: z.uuid(), status: z.string() })),
-});
+/**
+ * Art 7.1 wants the client told "immediately". Azukari holds itself to a quarter of an hour from
+ * the moment the incident is recorded: a report not delivered by then shows as overdue.
+ */
+export const INCIDENT_REPORT_WITHIN_MS = 15 * 60 * 1000;
 
 export class IncidentService {
   constructor(
@@ -75,16 +76,31 @@ export class IncidentService {
       contractId,
       clientId,
     }));
-    const payload: JobPayload<typeof IncidentReported> = {
-      incidentId: incident.id,
-      kind: incident.kind,
-      certainty: incident.certainty,
-      detectedAt: incident.detectedAt.toISOString(),
-      affected: groupByClient(links),
-    };
+    const dueAt = new Date(now.getTime() + INCIDENT_REPORT_WITHIN_MS).toISOString();
     await inTransaction(this.deps, async (manager) => {
       await new IncidentRepository(manager, this.scope).insert(incident, links);
-      await this.deps.outbox.add(manager, IncidentReported, payload, caller.trace);
+      // Each client learns only of its own contracts: one report per affected client.
+      for (const { clientId, contractIds } of groupByClient(links)) {
+        await this.deps.outbox.add(
+          manager,
+          ClientReportRequested,
+          {
+            clientId,
+            contractIds,
+            article: 'Art 7.1',
+            kind: 'incident.reported',
+            subject: { type: 'Incident', id: incident.id },
+            facts: {
+              incidentId: incident.id,
+              kind: incident.kind,
+              certainty: incident.certainty,
+              detectedAt: incident.detectedAt.toISOString(),
+            },
+            dueAt,
+          },
+          caller.trace,
+        );
+      }
     });
     return incident;
   }
@@ -95,9 +111,7 @@ export class IncidentService {
    * must be reported all the same.
    */
   private async ownersOf(contractIds: readonly string[], caller: Caller): Promise<{ contractId: string; clientId: string }[]> {
-    const answer = ContractLookup.parse(
-      await this.deps.services.post('contracts', '/contracts/lookup', { ids: contractIds }, caller.principal, caller.trace),
-    );
+    const answer = await this.deps.services.call(LookupContracts, { ids: [...contractIds] }, caller.principal, caller.trace);
     const owners = new Map(answer.contracts.map((c) => [c.id, c.clientId]));
     const unknown = contractIds.filter((id) => !owners.has(id));
     if (unknown.length > 0) {

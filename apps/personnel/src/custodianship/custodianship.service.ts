@@ -1,21 +1,23 @@
 /**
- * The rules of custodianships: set by staff with a writing role (custody passes the request on),
- * only to an active employee; one current custodian per asset, so assigning another ends the
- * current one in the same transaction. A partner sees the custodian of its own assets by name only.
+ * The rules of custodianships: set by staff with a writing role, only to an active employee, one
+ * current custodian per asset. custody asks `check` before it commits an asset; the custodianship
+ * is recorded by `record` from custody's CustodianAssigned event, once per event, so nothing is
+ * recorded for an asset custody failed to commit. A partner sees the custodian of its own assets
+ * by name only.
  */
 import { DomainError, ErrorCode, WRITING_STAFF, isStaff, newId, type Principal } from '@azukari/common';
-import { OPERATOR_SCOPE, type TenantScope } from '@azukari/db';
-import { inTransaction, type PersonnelDeps } from '../deps';
+import { OPERATOR_SCOPE, processOnce, type TenantScope } from '@azukari/db';
+import type { CustodianAssigned, JobPayload } from '@azukari/jobs';
+import type { PersonnelDeps } from '../deps';
 import { EmployeeRepository } from '../employee/employee.repository';
 import { requireActive } from '../employee/employee.service';
 import type { EmployeeEntity } from '../employee/employee.entity';
-import { CustodianshipEntity } from './custodianship.entity';
+import type { CustodianshipEntity } from './custodianship.entity';
 import { CustodianshipRepository } from './custodianship.repository';
 
-export interface AssignCustodian {
-  assetId: string;
+export interface CustodianCheck {
   employeeId: string;
-  contractId: string;
+  assetId: string;
   clientId: string;
 }
 
@@ -27,12 +29,7 @@ export interface CustodianView {
   employee: EmployeeEntity | null;
 }
 
-/** Two assignments of one asset at the same moment: InnoDB rolls one back, or the unique index refuses it. */
-const isRace = (error: unknown): boolean => {
-  const e = error as { code?: string; message?: string } | null;
-  return e?.code === 'ER_LOCK_DEADLOCK' || (e?.code === 'ER_DUP_ENTRY' && Boolean(e.message?.includes('UQ_custodianship_current_asset')));
-};
-const ATTEMPTS = 4;
+const CONSUMER = 'personnel';
 
 export class CustodianshipService {
   constructor(
@@ -40,57 +37,50 @@ export class CustodianshipService {
     private readonly scope: TenantScope,
   ) {}
 
-  /**
-   * Makes the employee the asset's custodian and returns the current custodianship. Assigning the
-   * current custodian again (custody retrying after a timeout) changes nothing.
-   */
-  async assign(input: AssignCustodian, caller: Principal | null): Promise<CustodianshipEntity> {
+  /** May the carried caller make this employee the asset's custodian? Records nothing. */
+  async check(input: CustodianCheck, caller: Principal | null): Promise<EmployeeEntity> {
     if (!caller || !isStaff(caller) || !WRITING_STAFF.includes(caller.role)) {
       throw new DomainError(ErrorCode.FORBIDDEN, `Only staff with a writing role (${WRITING_STAFF.join(', ')}) may set a custodian.`);
     }
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await inTransaction(this.deps, async (manager) => {
-          // Employees are the operator's rows, looked up whatever the carried caller's scope.
-          const found = await new EmployeeRepository(manager, OPERATOR_SCOPE).findById(input.employeeId);
-          const employee = requireActive(found, input.employeeId, 'a custodian');
-          const repo = new CustodianshipRepository(manager, this.scope);
-          const current = await repo.currentForUpdate(input.assetId);
-          if (current && current.clientId !== input.clientId) {
-            // An asset never changes client; a different one means the request names the wrong client.
-            throw new DomainError(
-              ErrorCode.BAD_USER_INPUT,
-              `Asset ${input.assetId} is held for another client; pass the asset's own clientId.`,
-            );
-          }
-          if (current && current.employeeId === employee.id && current.contractId === input.contractId) return current;
-          const now = this.deps.clock.now();
-          if (current) await repo.end(current, now);
-          const row: CustodianshipEntity = {
-            id: newId(),
-            assetId: input.assetId,
-            employeeId: employee.id,
-            contractId: input.contractId,
-            clientId: input.clientId,
-            since: now,
-            until: null,
-            currentAssetId: input.assetId,
-          };
-          await repo.insert(row);
-          return row;
-        });
-      } catch (error) {
-        if (!isRace(error)) throw error;
-        if (attempt === ATTEMPTS) {
-          throw new DomainError(
-            ErrorCode.CONFLICT,
-            `Another custodian was being assigned to asset ${input.assetId} at the same time. Try again.`,
-          );
-        }
-        // A short, jittered pause, so that the racing assignments do not meet again at once.
-        await new Promise((resolve) => setTimeout(resolve, attempt * 10 + Math.random() * 20));
-      }
+    const manager = this.deps.dataSource.manager;
+    // Employees are the operator's rows, looked up whatever the carried caller's scope.
+    const employee = requireActive(await new EmployeeRepository(manager, OPERATOR_SCOPE).findById(input.employeeId), input.employeeId, 'a custodian');
+    const current = (await new CustodianshipRepository(manager, OPERATOR_SCOPE).currentOf([input.assetId]))[0];
+    if (current && current.clientId !== input.clientId) {
+      // An asset never changes client; a different one means the request names the wrong client.
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `Asset ${input.assetId} is held for another client; pass the asset's own clientId.`);
     }
+    return employee;
+  }
+
+  /**
+   * Records what custody committed, once per event. Events of one asset may arrive out of order
+   * (a retry, several consumers): an assignment older than the current one is kept as history
+   * and changes nothing current, so the latest assignment always wins.
+   */
+  async record(assigned: JobPayload<typeof CustodianAssigned>, jobId: string): Promise<boolean> {
+    const at = new Date(assigned.at);
+    return await processOnce(this.deps.dataSource, this.deps.clock, CONSUMER, jobId, async (manager) => {
+      const repo = new CustodianshipRepository(manager, OPERATOR_SCOPE);
+      const current = await repo.currentForUpdate(assigned.assetId);
+      const row: CustodianshipEntity = {
+        id: newId(),
+        assetId: assigned.assetId,
+        employeeId: assigned.employeeId,
+        contractId: assigned.contractId,
+        clientId: assigned.clientId,
+        since: at,
+        until: null,
+        currentAssetId: assigned.assetId,
+      };
+      if (current && current.since.getTime() > at.getTime()) {
+        row.until = current.since;
+        row.currentAssetId = null;
+      } else if (current) {
+        await repo.end(current, at);
+      }
+      await repo.insert(row);
+    });
   }
 
   /**

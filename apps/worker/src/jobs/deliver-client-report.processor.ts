@@ -4,27 +4,19 @@
  * crash after sending) counts it once. The worker holds no database: it asks contracts for the
  * endpoint, the secret and the exact body, and puts the outcome on the results queue.
  */
-import { UnrecoverableError, type Queue } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
-import { DomainError, ErrorCode, type Clock, type ServiceClient } from '@azukari/common';
-import { ClientReportDelivery, ClientReportDeliveryOutcome, jobIdFor, type Handler, type JobPayload } from '@azukari/jobs';
+import { DomainError, ErrorCode, type Clock, type RouteResponse, type ServiceClient } from '@azukari/common';
+import { ClientReportDeliveryOutcome, type ClientReportDelivery, type Handler, type JobPayload, type Producer } from '@azukari/jobs';
+import { WebhookDeliveryDetails } from '@azukari/routes';
 import type { WorkerMetrics } from '../metrics';
 
-interface WebhookDelivery {
-  reportId: string;
-  url: string;
-  secret: string;
-  body: string;
-}
-
-interface Envelope {
-  eventId: string;
-  trace: string | null;
-}
+type WebhookDelivery = RouteResponse<typeof WebhookDeliveryDetails>;
 
 export interface DeliveryDeps {
   services: ServiceClient;
-  results: Queue;
+  /** Outcomes go back through the producer, with the catalog's retries: never given up early. */
+  producer: Producer;
   clock: Clock;
   metrics: WorkerMetrics;
   timeoutMs: number;
@@ -72,34 +64,21 @@ const post = async (delivery: WebhookDelivery, at: Date, timeoutMs: number): Pro
 export const deliverClientReport =
   (deps: DeliveryDeps): Handler<typeof ClientReportDelivery> =>
   async (payload: JobPayload<typeof ClientReportDelivery>, ctx) => {
-    const envelope = ctx.job.data as Envelope;
     const attempt = ctx.attemptsMade + 1;
     const report = async (status: 'DELIVERED' | 'FAILED', responseStatus: number | null, error: string | null) => {
-      const outcome = ClientReportDeliveryOutcome.schema.parse({
-        reportId: payload.reportId,
-        channel: payload.channel,
-        status,
-        attempts: attempt,
-        at: deps.clock.now().toISOString(),
-        responseStatus,
-        error,
+      const at = deps.clock.now().toISOString();
+      // The delivery's event id: one outcome per delivery, however often this attempt is retried.
+      await deps.producer.enqueue(ClientReportDeliveryOutcome, {
+        eventId: ctx.eventId,
+        occurredAt: at,
+        trace: ctx.trace,
+        payload: { reportId: payload.reportId, channel: payload.channel, status, attempts: attempt, at, responseStatus, error },
       });
-      await deps.results.add(
-        ClientReportDeliveryOutcome.name,
-        { eventId: envelope.eventId, occurredAt: outcome.at, trace: envelope.trace, payload: outcome },
-        { jobId: jobIdFor('worker', envelope.eventId) },
-      );
     };
 
     let delivery: WebhookDelivery;
     try {
-      delivery = await deps.services.post<WebhookDelivery>(
-        'contracts',
-        '/deliveries/webhook',
-        { reportId: payload.reportId },
-        null,
-        envelope.trace ?? undefined,
-      );
+      delivery = await deps.services.call(WebhookDeliveryDetails, { reportId: payload.reportId }, null, ctx.trace);
     } catch (error) {
       if (error instanceof DomainError && error.code === ErrorCode.NOT_FOUND) {
         await report('FAILED', null, error.message);

@@ -1,0 +1,61 @@
+/**
+ * What a job is, defined once (after the Hive console's `defineTask`): its name, the queue it
+ * travels on, its payload schema, how often it is tried and how long it waits between tries. The
+ * envelope every job carries is here too, so producers and consumers share one shape of it.
+ */
+import { z } from 'zod';
+import type { QueueName } from './queue-names';
+
+/** Exponential from `baseMs`, doubling, never more than `capMs` between two tries. */
+export interface Backoff {
+  baseMs: number;
+  capMs: number;
+}
+
+export interface JobDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
+  name: string;
+  queue: QueueName;
+  schema: S;
+  /**
+   * Tries before the job is given up. Effects inside our own system must not be lost to an outage
+   * of hours; a delivery to a partner's endpoint is given up sooner and its failure recorded.
+   */
+  attempts: number;
+  backoff: Backoff;
+}
+
+/** About a day of tries at the one-minute cap: what stays inside our system is never given up early. */
+export const UNTIL_IT_WORKS = { attempts: 1_500, backoff: { baseMs: 1_000, capMs: 60_000 } } as const;
+
+export const defineJob = <S extends z.ZodTypeAny>(
+  name: string,
+  queue: QueueName,
+  schema: S,
+  retries: { attempts: number; backoff: Backoff } = UNTIL_IT_WORKS,
+): JobDefinition<S> => ({ name, queue, schema, attempts: retries.attempts, backoff: retries.backoff });
+
+export type JobPayload<D> = D extends JobDefinition<infer S> ? z.infer<S> : never;
+
+/** The envelope every job carries: the event id is the key of idempotency downstream. */
+export interface JobEnvelope<P = unknown> {
+  eventId: string;
+  /** When the event happened (ISO 8601): the outbox row's creation, not the job's. */
+  occurredAt: string;
+  /** W3C traceparent of the request that caused it. */
+  trace: string | null;
+  payload: P;
+}
+
+export const envelopeSchema = z.object({
+  eventId: z.uuid(),
+  occurredAt: z.iso.datetime({ offset: true }),
+  trace: z.string().max(100).nullable(),
+  payload: z.unknown(),
+});
+
+/** BullMQ refuses integer ids and ':'; ours are `<producer>-<event uuid>`, so a re-add collapses. */
+export const jobIdFor = (producer: string, eventId: string): string => `${producer}-${eventId}`;
+
+/** The wait before try `attemptsMade + 1`; `scale` shortens every wait alike (tests only). */
+export const backoffDelay = (backoff: Backoff, attemptsMade: number, scale = 1): number =>
+  Math.round(Math.min(backoff.baseMs * 2 ** Math.max(0, attemptsMade - 1), backoff.capMs) * scale);

@@ -1,0 +1,12 @@
+/** The queues, each named once. */
+export const QueueName = {
+  /** Domain events that contracts consumes (it records client reports). */
+  CONTRACTS_EVENTS: 'contracts-events',
+  /** Domain events that personnel consumes (custodianships that follow custody's writes). */
+  PERSONNEL_EVENTS: 'personnel-events',
+  /** Client report deliveries, consumed by the worker. */
+  DELIVERIES: 'deliveries',
+  /** Delivery outcomes, consumed by contracts. */
+  DELIVERY_RESULTS: 'delivery-results',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];

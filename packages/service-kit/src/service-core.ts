@@ -1,0 +1,81 @@
+/**
+ * What a subgraph process opens at start, in one place: its database (created and migrated), the
+ * producer connection and the outbox relay, the credential issuer and the client for other
+ * services' internal routes; and how it is checked and closed (relay before Redis before MySQL).
+ */
+import type { DataSource } from 'typeorm';
+import {
+  CredentialIssuer,
+  ServiceClient,
+  answers,
+  createLogger,
+  systemClock,
+  type Clock,
+  type ConnectedSubgraphConfig,
+  type Logger,
+  type SubgraphName,
+} from '@azukari/common';
+import { Outbox, OutboxRelay, openServiceDatabase } from '@azukari/db';
+import { createProducer, type Producer, type QueueSettings } from '@azukari/jobs';
+
+/** What every subgraph's process-lifetime dependencies hold; an app's deps extend it with its own. */
+export interface ServiceCore<C extends ConnectedSubgraphConfig = ConnectedSubgraphConfig> {
+  name: SubgraphName;
+  config: C;
+  dataSource: DataSource;
+  clock: Clock;
+  log: Logger;
+  outbox: Outbox;
+  relay: OutboxRelay;
+  producer: Producer;
+  queues: QueueSettings;
+  issuer: CredentialIssuer;
+  services: ServiceClient;
+}
+
+export interface OpenedCore<C extends ConnectedSubgraphConfig> {
+  core: ServiceCore<C>;
+  readiness(): Promise<Record<string, boolean>>;
+  /** Starts the relay; call once the service accepts requests. */
+  start(): void;
+  close(): Promise<void>;
+}
+
+export const openServiceCore = async <C extends ConnectedSubgraphConfig>(
+  name: SubgraphName,
+  config: C,
+  make: (url: string) => DataSource,
+): Promise<OpenedCore<C>> => {
+  const log = config.log ?? createLogger(name);
+  const clock = config.clock ?? systemClock;
+  const dataSource = await openServiceDatabase(config.mysqlUrl, config.migrate, make);
+  const queues: QueueSettings = { redisUrl: config.redisUrl, prefix: config.queuePrefix, backoffScale: config.backoffScale };
+  const producer = createProducer(name, queues);
+  const relay = new OutboxRelay({ producer, dataSource, clock, log });
+  const issuer = new CredentialIssuer(name, config.signingKey);
+  return {
+    core: {
+      name,
+      config,
+      dataSource,
+      clock,
+      log,
+      outbox: new Outbox(clock),
+      relay,
+      producer,
+      queues,
+      issuer,
+      services: new ServiceClient(issuer, config.serviceUrls),
+    },
+    readiness: async () => ({
+      mysql: await answers(dataSource.query('SELECT 1')),
+      redis: await answers(producer.redis.ping()),
+    }),
+    start: () => relay.start(),
+    close: async () => {
+      await relay.stop();
+      await producer.close();
+      await dataSource.destroy();
+    },
+  };
+};
