@@ -1,6 +1,7 @@
 // Helpers for the root scripts. Plain Node with no dependencies: `npm start` runs before anything
 // is installed.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
@@ -13,21 +14,34 @@ const ISSUERS = ['gateway', 'contracts', 'custody', 'personnel', 'incidents', 'w
 
 export const pinnedPnpm = () => JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines.pnpm;
 
-export const run = (cmd, args, options = {}) => {
+/** Runs a command with the quiet environment; exits on failure unless `allowFailure`, else returns the status. */
+export const run = (cmd, args, { allowFailure = false, ...options } = {}) => {
   const result = spawnSync(cmd, args, {
     stdio: 'inherit',
     cwd: ROOT,
     ...options,
     env: { ...process.env, ...quietEnv, ...(options.env ?? {}) },
   });
+  if (allowFailure) return result.status ?? 1;
   if (result.status !== 0) {
     console.error(`\n✗ ${cmd} ${args.join(' ')} failed (exit ${result.status ?? result.signal})`);
     process.exit(result.status ?? 1);
   }
 };
 
-/** Telemetry off in every process we start (Apollo, turbo). */
+/**
+ * Telemetry off in every process we start (Apollo, turbo). It wins over the shell and over turbo's
+ * user-level setting (`turbo telemetry enable`): nothing here may call home.
+ */
 export const quietEnv = { APOLLO_TELEMETRY_DISABLED: 'true', TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
+
+/**
+ * turbo with the quiet environment: the only way the root scripts reach it (infra/test/root-scripts
+ * checks that). Its JavaScript launcher runs under this Node, so no shell or Windows `.cmd` shim is
+ * involved; resolved at call time because `npm start` loads this file before installing.
+ */
+export const turbo = (args, options = {}) =>
+  run(process.execPath, [createRequire(join(ROOT, 'package.json')).resolve('turbo/bin/turbo'), ...args], options);
 
 /** Installs the pinned pnpm with npm when it is missing or another version. */
 export const ensurePnpm = () => {

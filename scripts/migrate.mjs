@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `pnpm db:migrate`: creates each subgraph's database if missing and applies pending migrations.
 import { join } from 'node:path';
-import { ROOT, SUBGRAPHS, processEnv, run } from './lib.mjs';
+import { ROOT, SUBGRAPHS, processEnv, run, turbo } from './lib.mjs';
 
-run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+turbo(['run', 'build', '--output-logs=errors-only']);
 for (const name of SUBGRAPHS) run(process.execPath, [join(ROOT, 'apps', name, 'dist', 'migrate.js')], { env: processEnv(name) });

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { quietEnv } from './lib.mjs';
 
 const [mode, service, name = 'Change'] = process.argv.slice(2);
 if (!['generate', 'check'].includes(mode) || !service) {
@@ -21,7 +22,7 @@ const require = createRequire(join(app, 'package.json'));
 const mysql = require('mysql2/promise');
 const server = (process.env.AZUKARI_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306').replace(/\/$/, '');
 const database = `azukari_migrations_${service}_${process.pid}`;
-const env = { ...process.env, AZUKARI_DATA_SOURCE_URL: `${server}/${database}`, APOLLO_TELEMETRY_DISABLED: 'true' };
+const env = { ...process.env, ...quietEnv, AZUKARI_DATA_SOURCE_URL: `${server}/${database}` };
 const cli = join(app, 'node_modules', '.bin', 'typeorm');
 const dataSource = join(app, 'dist', 'data-source.js');
 if (!existsSync(dataSource)) {

@@ -4,7 +4,7 @@
 // in the foreground with its output prefixed, and stops them all cleanly on Ctrl-C.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, PROCESSES, SUBGRAPHS, ensureDependencies, ensurePnpm, processEnv, run } from './lib.mjs';
+import { ROOT, PROCESSES, SUBGRAPHS, ensureDependencies, ensurePnpm, processEnv, turbo } from './lib.mjs';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
@@ -14,7 +14,7 @@ if (major < 20 || (major === 20 && minor < 19)) {
 ensurePnpm();
 ensureDependencies();
 console.log('• building (turbo: cached when nothing changed)');
-run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+turbo(['run', 'build', '--output-logs=errors-only']);
 
 const children = new Map();
 let stopping = false;

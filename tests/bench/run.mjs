@@ -7,8 +7,10 @@
 // Every request goes to 127.0.0.1; loops are bounded.
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
+import { quietEnv } from '../../scripts/lib.mjs';
 
-process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+// Also when run as `pnpm --filter @azukari/bench bench`, not through the root script.
+Object.assign(process.env, quietEnv);
 const require = createRequire(import.meta.url);
 require('reflect-metadata');
 const { startStack, SUBGRAPHS } = require('@azukari/e2e/dist/stack.js');

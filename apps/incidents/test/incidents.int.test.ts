@@ -212,11 +212,32 @@ describe('incidents subgraph', () => {
       expect(await counts()).toEqual(before);
     });
 
-    it('lets every writing staff role report', async () => {
-      for (const role of [StaffRole.ADMIN, StaffRole.PRIVACY_OFFICER, StaffRole.HANDLER]) {
-        expect((await report({ contractIds: [a2] }, staffPrincipal(role))).errors).toBeUndefined();
-      }
-    });
+    it.each([StaffRole.ADMIN, StaffRole.PRIVACY_OFFICER, StaffRole.HANDLER])(
+      'lets every writing staff role report: %s records the incident, can read it back, and its client is told',
+      async (role) => {
+        const staff = staffPrincipal(role);
+        const summary = `${role}: 顧客名簿の誤送信の疑い`;
+        sut.contracts.calls.length = 0;
+
+        const res = await report({ contractIds: [a2], summary }, staff);
+
+        expect(res.errors).toBeUndefined();
+        const incident = res.data?.reportIncident;
+        expect(incident).toMatchObject({ kind: 'LEAKAGE', certainty: 'SUSPECTED', detectedAt: DETECTED, summary, status: 'OPEN' });
+        expect(contractIdsOf(incident)).toEqual([a2]);
+        // contracts was asked on this role's behalf, not on some default principal's
+        expect(sut.contracts.calls).toEqual([{ issuer: 'incidents', caller: staff, ids: [a2] }]);
+        // what the reporter sees when it opens the incident again
+        const readBack = await sut.call(INCIDENT, { id: incident.id }, staff);
+        expect(readBack.errors).toBeUndefined();
+        expect(readBack.data?.incident).toEqual({ id: incident.id, summary, contracts: [{ id: a2 }] });
+        // the hand-off that makes the client's report
+        const events = await eventsOf(incident.id);
+        expect(events.map((event) => [event.type, (JSON.parse(event.payload) as { affected: unknown }).affected])).toEqual([
+          ['incident.reported', [{ clientId: clientA, contractIds: [a2] }]],
+        ]);
+      },
+    );
   });
 
   describe('the relay', () => {

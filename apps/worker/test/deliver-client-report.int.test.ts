@@ -30,10 +30,12 @@ describe('worker: client report delivery', () => {
   const reports = new Map<string, string>();
   let deliveries: Queue;
   let results: Queue;
-  const producer = createRedis('redis://127.0.0.1:6379', 'producer');
+  let producer: ReturnType<typeof createRedis>;
 
   beforeAll(async () => {
+    // The run's Redis and this file's queue prefix, for the producer as for the worker.
     resources = testResources();
+    producer = createRedis(resources.redisUrl, 'producer');
     const keys = await testKeys();
     receiver = createServer((req, res) => {
       let body = '';
@@ -176,10 +178,30 @@ describe('worker: client report delivery', () => {
     expect(outcome?.data.payload.error).toMatch(/^delivery details unavailable/);
   });
 
-  it('serves health and delivery metrics', async () => {
+  it('serves health and counts each delivery attempt by outcome', async () => {
+    // Deltas over this test's own deliveries: the counters also hold the earlier tests' attempts.
+    const attempts = async (): Promise<Record<'delivered' | 'retry' | 'failed', number>> => {
+      const metrics = await (await fetch(`${worker.url}/metrics`)).text();
+      const count = (outcome: string) =>
+        Number(
+          new RegExp(`^azukari_report_deliveries_total\\{channel="webhook",outcome="${outcome}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0,
+        );
+      return { delivered: count('delivered'), retry: count('retry'), failed: count('failed') };
+    };
+    const before = await attempts();
+    const delivered = newId();
+    reports.set(delivered, JSON.stringify({ reportId: delivered }));
+    await enqueue(delivered, 2);
+    receiverStatus = 503;
+    const failing = newId();
+    reports.set(failing, JSON.stringify({ reportId: failing }));
+    await enqueue(failing, 2);
+    receiverStatus = 204;
+
+    const after = await attempts();
+
     expect((await fetch(`${worker.url}/health/ready`)).status).toBe(200);
-    const metrics = await (await fetch(`${worker.url}/metrics`)).text();
-    expect(metrics).toMatch(/azukari_report_deliveries_total\{channel="webhook",outcome="delivered"\} [1-9]/);
-    expect(metrics).toMatch(/azukari_report_deliveries_total\{channel="webhook",outcome="failed"\} 2/);
+    const added = Object.fromEntries(Object.entries(after).map(([outcome, n]) => [outcome, n - before[outcome as keyof typeof before]]));
+    expect(added).toEqual({ delivered: 1, retry: 1, failed: 1 });
   });
 });

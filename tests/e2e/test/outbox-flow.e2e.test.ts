@@ -7,7 +7,7 @@ import { startStack, type Stack } from '../src/stack';
 import { WebhookReceiver } from '../src/webhook-receiver';
 import { createClient, createContract, createPartnerToken, reportIncident, SCOPE, waitUntil } from '../src/flows';
 
-const REPORTS = `query ($c: ID) { clientReports(clientId: $c) { edges { node { id kind article subjectId channel deliveryStatus attempts lastResponseStatus deliveredAt } } } }`;
+const REPORTS = `query ($c: ID) { clientReports(clientId: $c) { edges { node { id clientId kind article subjectId channel deliveryStatus attempts lastResponseStatus deliveredAt } } } }`;
 
 describe('incident reported to every affected client', () => {
   let stack: Stack;
@@ -79,17 +79,30 @@ describe('incident reported to every affected client', () => {
   });
 
   it('lets a partner see the reports made to its own client only', async () => {
+    // Both clients' reports come from this test's own incident, so the check does not rest on rows
+    // an earlier test left behind.
     const endpoint = await new WebhookReceiver().start();
     receivers.push(endpoint);
     const own = await createClient(stack, 'Outbox Partner', endpoint.url);
+    const other = await createClient(stack, 'Outbox Partner (other client)');
     endpoint.useSecret(own.webhookSecret!);
-    const contract = await createContract(stack, own.id);
-    await reportIncident(stack, [contract]);
-    await endpoint.waitFor(1);
+    await reportIncident(stack, [await createContract(stack, own.id), await createContract(stack, other.id)]);
+    const [toOwn] = await endpoint.waitFor(1);
+    const otherReport = await waitUntil(
+      async () => (await stack.request(REPORTS, { c: other.id })).data?.clientReports.edges[0]?.node,
+      20_000,
+      "the other client's report",
+    );
     const { token } = await createPartnerToken(stack, own.id, [SCOPE.contractsRead]);
-    const everything = await stack.request(REPORTS, {}, token);
-    const clientIds = new Set(everything.data?.clientReports.edges.map((e: { node: { id: string } }) => e.node.id));
-    expect(clientIds.size).toBe(1);
-    expect([...clientIds][0]).toBe(endpoint.reports[0]!.id);
+
+    const everything = await stack.request(REPORTS, { c: null }, token);
+    const asked = await stack.request(REPORTS, { c: other.id }, token);
+
+    expect(everything.errors).toBeUndefined();
+    const seen = everything.data?.clientReports.edges.map((e: { node: { id: string; clientId: string } }) => e.node);
+    expect(seen).toEqual([expect.objectContaining({ id: toOwn!.id, clientId: own.id })]);
+    expect(seen.map((report: { id: string }) => report.id)).not.toContain(otherReport.id);
+    expect(asked.errors).toBeUndefined();
+    expect(asked.data?.clientReports.edges).toEqual([]);
   });
 });
