@@ -1,9 +1,8 @@
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema, PageInfo } from '@azukari/service-kit';
-import { ContractIncidentsResolver } from './contract/contract.resolver';
-import { contractReferences } from './contract/contract.reference';
 import { IncidentResolver } from './incident/incident.resolver';
 import { incidentReferences } from './incident/incident.reference';
+import { ContractIncidentsResolver, contractReferences } from './federated/contract';
 
 export const buildIncidentsSchema = async (): Promise<GraphQLSchema> =>
   await buildFederatedSchema({
