@@ -47,6 +47,9 @@ export const formatGatewayError =
     if (typeof code === 'string' && KNOWN.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       // Only what a caller may see: never a subgraph's URL or response (extensions.response).
       const details = Object.fromEntries(Object.entries(formatted.extensions ?? {}).filter(([key]) => CALLER_DETAILS.has(key)));
+      // A refusal with a code is the answer to the caller's request (a bad value, a missing
+      // right), not a fault of ours: an error-level line per bad request would bury real faults.
+      log.debug({ code, message: formatted.message, path: formatted.path }, 'answered with a refusal');
       return { ...base, extensions: { ...details, code } };
     }
     log.error({ err: original, message: formatted.message, path: formatted.path }, 'unexpected error at the gateway');

@@ -85,7 +85,7 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
     buildService: ({ name }) => {
       const base = config.serviceUrls[name as keyof typeof config.serviceUrls];
       if (!base) throw new Error(`the supergraph names a subgraph without a configured URL: ${name}`);
-      return new SignedDataSource(name, `${base}/graphql`, issuer);
+      return new SignedDataSource(name, `${base}/graphql`, issuer, log);
     },
   });
 

@@ -1,16 +1,22 @@
 /**
  * Each subgraph request carries a principal signed for that subgraph alone (audience = its name),
- * valid for about a minute: a subgraph refuses any request without one.
+ * valid for about a minute: a subgraph refuses any request without one. A failed fetch answers
+ * with errors the caller can act on (subgraph-failure.ts): the subgraph's own refusal, or
+ * SERVICE_UNAVAILABLE on each field the subgraph could not fill in.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { CredentialIssuer } from '@azukari/common';
+import type { CredentialIssuer, Logger } from '@azukari/common';
 import type { GatewayContext } from './context';
+import { errorsInRefusal, unavailableErrors } from './subgraph-failure';
+
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: string,
     url: string,
     private readonly issuer: CredentialIssuer,
+    private readonly log: Logger,
   ) {
     super({ url });
   }
@@ -22,5 +28,21 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set('authorization', `Bearer ${credential}`);
     const trace = (context as GatewayContext).trace;
     if (trace) request.http?.headers.set('traceparent', trace);
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      // Only a caller's operation has fields to answer for; health checks keep their failure.
+      if (!('incomingRequestContext' in options) || !options.request.query) throw error;
+      const refusal = errorsInRefusal(error);
+      if (refusal) return { errors: refusal };
+      this.log.warn({ err: error, subgraph: this.subgraph }, 'a subgraph did not answer');
+      const representations = options.request.variables?.representations;
+      return {
+        errors: unavailableErrors(this.subgraph, options.request.query, Array.isArray(representations) ? representations : undefined),
+      };
+    }
   }
 }

@@ -1,10 +1,10 @@
 /**
  * Error masking, in one place for every subgraph: a DomainError keeps its code and message;
- * type-graphql's validation and authorization errors get our codes; GraphQL's own parse and
- * validation errors pass through; anything else is logged and reaches the caller as
- * INTERNAL_SERVER_ERROR without its message, stack or SQL.
+ * type-graphql's validation and authorization errors get our codes; a value a scalar refused is
+ * BAD_USER_INPUT; GraphQL's own parse and validation errors pass through; anything else is logged
+ * and reaches the caller as INTERNAL_SERVER_ERROR without its message, stack or SQL.
  */
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
@@ -26,6 +26,16 @@ const flatten = (errors: ValidationError[], parent = ''): { field: string; probl
     const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
     return [...own, ...flatten(e.children ?? [], field)];
   });
+
+/**
+ * A literal in the query text that a scalar refused reaches us as a validation failure whose cause
+ * is the scalar's own error, which says whose mistake it was (scalars.ts).
+ */
+const refusedByScalar = (error: unknown): boolean =>
+  error instanceof GraphQLError &&
+  error.extensions.code === 'GRAPHQL_VALIDATION_FAILED' &&
+  error.originalError instanceof GraphQLError &&
+  error.originalError.extensions.code === ErrorCode.BAD_USER_INPUT;
 
 export const createErrorFormatter =
   (log: Logger) =>
@@ -53,6 +63,7 @@ export const createErrorFormatter =
     if (original instanceof AuthenticationError) {
       return { ...base, extensions: { code: ErrorCode.UNAUTHENTICATED } };
     }
+    if (refusedByScalar(original)) return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) return { ...base, extensions: { code } };
     log.error({ err: original, path: formatted.path }, 'unexpected error');

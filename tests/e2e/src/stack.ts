@@ -2,6 +2,8 @@
  * The whole stack in one process: four subgraphs, the worker and the gateway, each started with
  * its own createApp on port 0, against databases and a queue prefix of this test file's own.
  * Service URLs are filled in as services come up (the record is shared, read at call time).
+ * A subgraph can be stopped, as in an outage, and started again on the same port, where the
+ * gateway (which took its URL at start) finds it again.
  */
 import { randomBytes } from 'node:crypto';
 import { createLogger, DEV_ADMIN_TOKEN, type SubgraphName } from '@azukari/common';
@@ -34,6 +36,16 @@ export interface Stack {
   queries: Record<SubgraphName, QueryCounter>;
   resources: TestResources;
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /** Stops one subgraph; its port refuses connections until `start`. */
+  stop(service: SubgraphName): Promise<void>;
+  /** Starts a stopped subgraph again on its port, with its databases as they were. */
+  start(service: SubgraphName): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface Running {
+  url: string;
+  port: number;
   close(): Promise<void>;
 }
 
@@ -44,8 +56,8 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
   const adminToken = options.adminToken === undefined ? DEV_ADMIN_TOKEN : options.adminToken;
   const serviceUrls = Object.fromEntries(SUBGRAPHS.map((s) => [s, 'http://127.0.0.1:9'])) as Record<SubgraphName, string>;
   const queries = Object.fromEntries(SUBGRAPHS.map((s) => [s, new QueryCounter()])) as Record<SubgraphName, QueryCounter>;
-  const common = (service: SubgraphName) => ({
-    port: 0,
+  const common = (service: SubgraphName, port: number) => ({
+    port,
     host: '127.0.0.1',
     mysqlUrl: resources.databaseUrl(service),
     migrate: true,
@@ -57,21 +69,30 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     log: createLogger(service, process.env.AZUKARI_TEST_LOG_LEVEL ?? 'silent'),
     queryLogger: queries[service],
   });
+  const contractsSecrets = { tokenHmacKey: randomBytes(32).toString('hex'), secretsKey: randomBytes(32), adminToken, defaultTokenDays: 90 };
+  let contracts: ContractsApp | undefined;
+  const boot: Record<SubgraphName, (port: number) => Promise<Running>> = {
+    personnel: async (port) => await createPersonnel(common('personnel', port)),
+    contracts: async (port) => (contracts = await createContracts({ ...common('contracts', port), ...contractsSecrets })),
+    custody: async (port) => await createCustody(common('custody', port)),
+    incidents: async (port) => await createIncidents(common('incidents', port)),
+  };
+  const running = new Map<SubgraphName, Running>();
+  const ports = new Map<SubgraphName, number>();
+  const start = async (service: SubgraphName): Promise<void> => {
+    if (running.has(service)) return;
+    const app = await boot[service](ports.get(service) ?? 0);
+    running.set(service, app);
+    ports.set(service, app.port);
+    serviceUrls[service] = app.url;
+  };
+  const stop = async (service: SubgraphName): Promise<void> => {
+    const app = running.get(service);
+    running.delete(service);
+    await app?.close();
+  };
 
-  const personnel = await createPersonnel(common('personnel'));
-  serviceUrls.personnel = personnel.url;
-  const contracts = await createContracts({
-    ...common('contracts'),
-    tokenHmacKey: randomBytes(32).toString('hex'),
-    secretsKey: randomBytes(32),
-    adminToken,
-    defaultTokenDays: 90,
-  });
-  serviceUrls.contracts = contracts.url;
-  const custody = await createCustody(common('custody'));
-  serviceUrls.custody = custody.url;
-  const incidents = await createIncidents(common('incidents'));
-  serviceUrls.incidents = incidents.url;
+  for (const service of ['personnel', 'contracts', 'custody', 'incidents'] as const) await start(service);
   const worker = await createWorker({
     port: 0,
     host: '127.0.0.1',
@@ -107,16 +128,21 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     graphqlUrl,
     gateway,
     workerUrl: worker.url,
-    contracts,
+    get contracts() {
+      if (!contracts) throw new Error('contracts never started');
+      return contracts;
+    },
     serviceUrls,
     adminToken: adminToken ?? '',
     queries,
     resources,
     request: async (query, variables = {}, token = adminToken ?? undefined) => await graphql(graphqlUrl, query, variables, token),
+    stop,
+    start,
     close: async () => {
       await gateway.close();
       await worker.close();
-      for (const app of [incidents, custody, contracts, personnel]) await app.close();
+      for (const service of ['incidents', 'custody', 'contracts', 'personnel'] as const) await stop(service);
       await resources.cleanup();
     },
   };

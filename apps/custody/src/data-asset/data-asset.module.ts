@@ -10,12 +10,13 @@ import { DataAssetEntity } from './data-asset.entity';
 import { dataAssetLoaders, type DataAssetLoaders } from './data-asset.loaders';
 import { dataAssetReferences } from './data-asset.reference';
 import { DataAssetRepository } from './data-asset.repository';
-import { ContractAssetsResolver, DataAssetResolver } from './data-asset.resolver';
+import { DataAssetResolver } from './data-asset.resolver';
+import { ContractAssetsResolver, DataAssetContractResolver } from '../federated/contract';
 
 export const dataAssetFeature: Feature<CustodyDeps, DataAssetLoaders> = defineFeature({
   name: 'data-asset',
   entities: [DataAssetEntity],
-  resolvers: [DataAssetResolver, ContractAssetsResolver],
+  resolvers: [DataAssetResolver, DataAssetContractResolver, ContractAssetsResolver],
   references: dataAssetReferences,
   loaders: dataAssetLoaders,
   routes: (deps) => [

@@ -1,7 +1,7 @@
 /** DataAsset references from other subgraphs, batched per request and scoped in the data layer. */
 import { isAllowed } from '@azukari/service-kit';
 import type { CustodyContext } from '../context';
-import { READ_ASSETS } from './data-asset.resolver';
+import { READ_ASSETS } from './data-asset.rules';
 import { toDataAsset, type DataAsset } from './data-asset.type';
 
 export const dataAssetReferences = {

@@ -1,16 +1,12 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ALL_STAFF, Scope, WRITING_STAFF, type Principal } from '@azukari/common';
-import { allow, connectionOf, decodeCursor, PageArgs, toPage } from '@azukari/service-kit';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { Principal } from '@azukari/common';
+import { decodeCursor, toPage } from '@azukari/service-kit';
 import type { CustodyContext } from '../context';
-import { Contract } from '../contract/contract.type';
-import { DataAsset, toDataAsset } from './data-asset.type';
+import { DataAsset, DataAssetConnection, toDataAsset } from './data-asset.type';
 import { AssetsArgs, RegisterAssetInput } from './data-asset.inputs';
 import { DataAssetRepository } from './data-asset.repository';
 import { DataAssetService } from './data-asset.service';
-
-const DataAssetConnection = connectionOf('DataAsset', DataAsset);
-export const READ_ASSETS = allow({ staff: ALL_STAFF, partner: Scope.CUSTODY_READ });
-const WRITE_ASSETS = allow({ staff: WRITING_STAFF, partner: Scope.CUSTODY_WRITE });
+import { READ_ASSETS, WRITE_ASSETS } from './data-asset.rules';
 
 @Resolver(() => DataAsset)
 export class DataAssetResolver {
@@ -41,20 +37,5 @@ export class DataAssetResolver {
     // @Authorized lets no request without a principal reach this point.
     const caller = ctx.principal as Principal;
     return toDataAsset(await new DataAssetService(ctx.deps, ctx.scope).register(input, caller, ctx.trace));
-  }
-}
-
-/** `Contract.assets`, added by custody to the contracts subgraph's entity. */
-@Resolver(() => Contract)
-export class ContractAssetsResolver {
-  @Authorized(READ_ASSETS)
-  @FieldResolver(() => DataAssetConnection, { description: "The contract's data assets; a partner sees only its own client's." })
-  async assets(@Root() contract: Contract, @Args() page: PageArgs, @Ctx() ctx: CustodyContext) {
-    const rows = await ctx.loaders.contractAssets.load({
-      contractId: contract.id,
-      limit: page.first + 1,
-      afterId: page.after ? decodeCursor(page.after) : null,
-    });
-    return toPage(rows, page, toDataAsset);
   }
 }

@@ -1,6 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeScalar } from '@azukari/service-kit';
-import { Contract } from '../contract/contract.type';
+import { connectionOf, DateTimeScalar } from '@azukari/service-kit';
 import type { DataAssetEntity, DataAssetForm as Form, DataAssetStatus as Status } from './data-asset.entity';
 
 export enum DataAssetForm {
@@ -46,11 +45,6 @@ export class DataAsset {
   @Field(() => ID, { description: "The contract's client." })
   clientId!: string;
 
-  // Nullable: the gateway resolves the contract's fields from contracts, which may show a caller
-  // (a partner token without contracts:read) no contract; that must not void the asset itself.
-  @Field(() => Contract, { nullable: true, description: 'The contract it was entrusted under (fields from the contracts subgraph).' })
-  contract!: Contract | null;
-
   @Field()
   name!: string;
 
@@ -76,11 +70,12 @@ export class DataAsset {
   updatedAt!: Date;
 }
 
+export const DataAssetConnection = connectionOf('DataAsset', DataAsset);
+
 export const toDataAsset = (row: DataAssetEntity): DataAsset => ({
   id: row.id,
   contractId: row.contractId,
   clientId: row.clientId,
-  contract: { id: row.contractId },
   name: row.name,
   form: row.form,
   location: row.location,

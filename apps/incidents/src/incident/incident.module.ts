@@ -1,8 +1,7 @@
 /** Incidents (Art 5.1, 7.1): leakage, loss or damage, actual or suspected, and the contracts they touch. */
 import { defineFeature, type Feature } from '@azukari/service-kit';
 import type { IncidentsDeps } from '../deps';
-import { ContractIncidentsResolver } from '../contract/contract.resolver';
-import { contractReferences } from '../contract/contract.reference';
+import { ContractIncidentsResolver, contractReferences } from '../federated/contract';
 import { IncidentContractEntity } from './incident-contract.entity';
 import { IncidentEntity } from './incident.entity';
 import { incidentLoaders, type IncidentLoaders } from './incident.loaders';

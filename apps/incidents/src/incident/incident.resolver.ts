@@ -1,7 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { decodeCursor, toPage } from '@azukari/service-kit';
 import type { IncidentsContext } from '../context';
-import { Contract, contractRef } from '../contract/contract.type';
+import { Contract, contractRef } from '../federated/contract';
 import { Incident, IncidentConnection, toIncident } from './incident.type';
 import { IncidentsArgs, ReportIncidentInput } from './incident.inputs';
 import { IncidentRepository } from './incident.repository';

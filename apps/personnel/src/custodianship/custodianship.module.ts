@@ -10,14 +10,13 @@ import { defineFeature, implement, type Feature } from '@azukari/service-kit';
 import type { PersonnelDeps } from '../deps';
 import { CustodianshipEntity } from './custodianship.entity';
 import { custodianshipLoaders, type CustodianshipLoaders } from './custodianship.loaders';
-import { CustodianshipResolver } from './custodianship.resolver';
 import { CustodianshipService } from './custodianship.service';
-import { DataAsset } from './custodianship.type';
+import { DataAsset, DataAssetCustodianResolver } from '../federated/data-asset';
 
 export const custodianshipFeature: Feature<PersonnelDeps, CustodianshipLoaders> = defineFeature({
   name: 'custodianship',
   entities: [CustodianshipEntity],
-  resolvers: [CustodianshipResolver],
+  resolvers: [DataAssetCustodianResolver],
   // custody's DataAsset is reached from no root field here: personnel only extends it.
   orphanedTypes: [DataAsset],
   loaders: custodianshipLoaders,

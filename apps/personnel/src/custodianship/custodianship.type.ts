@@ -1,15 +1,7 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from '@azukari/service-kit';
 import { Employee, toEmployee } from '../employee/employee.type';
 import type { CustodianView } from './custodianship.service';
-
-/** custody's DataAsset, as far as personnel knows it: the key to which it adds `custodian`. */
-@Directive('@key(fields: "id")')
-@ObjectType()
-export class DataAsset {
-  @Field(() => ID)
-  id!: string;
-}
 
 @ObjectType({ description: 'The person who holds a data asset in custody.' })
 export class Custodian {
