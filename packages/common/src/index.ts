@@ -6,6 +6,7 @@ export * from './errors';
 export * from './ids';
 export * from './logging';
 export * from './principal';
+export * from './redis-outage-log';
 export * from './service-client';
 export * from './shutdown';
 export * from './health-server';

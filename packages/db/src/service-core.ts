@@ -44,8 +44,8 @@ export const openServiceCore = async (
   const log = config.log ?? createLogger(service);
   const clock = config.clock ?? systemClock;
   const dataSource = await openServiceDatabase(config.mysqlUrl, config.migrate, make);
-  const producer = createProducer({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
-  const relay = new OutboxRelay({ producer: service, dataSource, queues: producer.queue, clock, log });
+  const producer = createProducer({ redisUrl: config.redisUrl, prefix: config.queuePrefix }, log);
+  const relay = new OutboxRelay({ producer: service, dataSource, queues: producer.queue, ready: producer.ready, clock, log });
   const issuer = new CredentialIssuer(service, config.signingKey);
   return {
     dataSource,
