@@ -3,3 +3,4 @@ export * from './graphql-client';
 export * from './keys';
 export * from './redis-server';
 export * from './principals';
+export * from './captured-log';
