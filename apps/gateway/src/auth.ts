@@ -20,6 +20,8 @@ export class TokenAuthenticator {
   private readonly cache = new Map<string, Cached>();
   private subscriber: Redis | null = null;
   private listening = false;
+  /** Set when the channel was lost, so its return is said once, and a first subscribe is not. */
+  private lost = false;
   /**
    * Bumped by every revocation and every change of the subscription: an answer from contracts
    * is cached only if nothing happened while it was on its way, so a revocation that overtakes
@@ -44,7 +46,11 @@ export class TokenAuthenticator {
     subscriber.on('error', () => undefined);
     this.subscriber = subscriber;
     const stopListening = () => {
-      if (this.listening) this.options.log.warn('revocation channel lost: token cache off until it is back');
+      // Said once per outage: ioredis closes again at every failed reconnect.
+      if (this.listening) {
+        this.options.log.warn('revocation channel lost: token cache off until it is back');
+        this.lost = true;
+      }
       this.generation += 1;
       this.listening = false;
       this.cache.clear();
@@ -57,6 +63,8 @@ export class TokenAuthenticator {
           this.generation += 1;
           this.cache.clear();
           this.listening = true;
+          if (this.lost) this.options.log.info('revocation channel back: token cache on');
+          this.lost = false;
         },
         (error: unknown) => this.options.log.warn({ err: (error as Error).message }, 'could not subscribe to revocations'),
       );

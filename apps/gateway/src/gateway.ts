@@ -29,6 +29,7 @@ import {
   answers,
   createLogger,
   isDomainError,
+  logRedisOutages,
   systemClock,
   revocationChannel,
 } from '@azukari/common';
@@ -75,9 +76,15 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
     channel: revocationChannel(config.queuePrefix),
   });
   await authenticator.start();
-  // Rate limits fail fast to the in-memory limiter while Redis is away.
-  const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+  // Rate limits fail fast to the in-memory limiter while Redis is away, or slow to answer.
+  const redis = new Redis(config.redisUrl, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    commandTimeout: 2_000,
+  });
   redis.on('error', () => undefined);
+  logRedisOutages(redis, 'rate-limits', log);
   const rateLimiter = new RequestRateLimiter(redis, config.queuePrefix, config.limits.requestsPerMinute);
 
   const gateway = new ApolloGateway({

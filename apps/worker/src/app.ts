@@ -21,7 +21,7 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
   const log = config.log ?? createLogger('worker');
   const clock = config.clock ?? systemClock;
   const settings = { redisUrl: config.redisUrl, prefix: config.queuePrefix, backoffScale: config.backoffScale };
-  const producer = createProducer('worker', settings);
+  const producer = createProducer('worker', settings, log);
   const metrics = createMetrics();
   const services = new ServiceClient(new CredentialIssuer('worker', config.signingKey), config.serviceUrls);
 

@@ -7,6 +7,7 @@ export * from './ids';
 export * from './logging';
 export * from './principal';
 export * from './internal-route';
+export * from './redis-outage-log';
 export * from './service-client';
 export * from './shutdown';
 export * from './health-server';

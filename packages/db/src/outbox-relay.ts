@@ -4,6 +4,11 @@
  * published in the same transaction. If Redis is away the transaction rolls back and the batch is
  * retried with backoff; if the process dies after the add but before the commit, the same job id
  * is added again and BullMQ collapses it (completed jobs are kept longer than this retry window).
+ *
+ * The claim holds row locks while it talks to Redis, so that talk is kept short: no claim while
+ * the producer connection is down (a queue opened then waits for Redis without any bound), every
+ * add bounded in time, and READ COMMITTED, so that the claim locks the claimed rows only and not
+ * the gaps between them, where the services insert new events.
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
@@ -19,12 +24,29 @@ export interface OutboxRelayOptions {
   dataSource: DataSource;
   /** Enqueues through each job's definition, with job ids `<service>-<event id>`. */
   producer: Producer;
+  /** Whether Redis is there to add to (the producer's connection, unless a test says otherwise); while it is not, passes claim nothing. */
+  ready?: () => boolean;
   clock: Clock;
   log: Logger;
   intervalMs?: number;
   batchSize?: number;
   maxBackoffMs?: number;
+  /** Longest wait for one add; an add that timed out may still land, and is collapsed later. */
+  addTimeoutMs?: number;
 }
+
+/** An add that Redis does not answer fails the pass (rolling the claim back) instead of holding it. */
+const within = async <T>(ms: number, work: Promise<T>): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
@@ -32,6 +54,7 @@ export class OutboxRelay {
   private stopped = true;
   private failures = 0;
   private rerun = false;
+  private lastFailure: string | null = null;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
@@ -74,14 +97,25 @@ export class OutboxRelay {
   }
 
   private async pass(): Promise<void> {
-    const { intervalMs = 250, maxBackoffMs = 5_000 } = this.options;
+    const { intervalMs = 250, maxBackoffMs = 5_000, ready } = this.options;
+    if (ready && !ready()) {
+      // Nothing to try until Redis is back; asking again at every tick costs nothing.
+      this.schedule(intervalMs);
+      return;
+    }
     let relayed = 0;
     try {
       relayed = await this.relayBatch();
+      if (this.failures > 0) this.options.log.info({ failures: this.failures }, 'outbox relay passes again');
       this.failures = 0;
+      this.lastFailure = null;
     } catch (error) {
       this.failures += 1;
-      this.options.log.warn({ err: (error as Error).message, failures: this.failures }, 'outbox relay pass failed');
+      const message = (error as Error).message;
+      // Once per kind of failure: a long outage would otherwise repeat it every few seconds.
+      const level = message === this.lastFailure ? 'debug' : 'warn';
+      this.options.log[level]({ err: message, failures: this.failures }, 'outbox relay pass failed');
+      this.lastFailure = message;
     }
     const full = relayed === (this.options.batchSize ?? 100);
     const delay = this.failures > 0 ? Math.min(intervalMs * 2 ** this.failures, maxBackoffMs) : full || this.rerun ? 0 : intervalMs;
@@ -91,8 +125,10 @@ export class OutboxRelay {
 
   /** One batch; returns how many events were published. Exposed for tests that drive it by hand. */
   async relayBatch(): Promise<number> {
-    const { dataSource, producer, clock, log, batchSize = 100 } = this.options;
-    return await dataSource.transaction(async (manager) => {
+    const { dataSource, producer, clock, log, batchSize = 100, addTimeoutMs = 2_000 } = this.options;
+    const ready = this.options.ready ?? producer.ready;
+    if (!ready()) return 0;
+    return await dataSource.transaction('READ COMMITTED', async (manager) => {
       const events = await manager
         .createQueryBuilder(OutboxEventEntity, 'e')
         .where('e.publishedAt IS NULL')
@@ -112,12 +148,15 @@ export class OutboxRelay {
           continue;
         }
         try {
-          await producer.enqueue(definition, {
-            eventId: event.id,
-            occurredAt: event.createdAt.toISOString(),
-            trace: event.trace,
-            payload: JSON.parse(event.payload) as never,
-          });
+          await within(
+            addTimeoutMs,
+            producer.enqueue(definition, {
+              eventId: event.id,
+              occurredAt: event.createdAt.toISOString(),
+              trace: event.trace,
+              payload: JSON.parse(event.payload) as never,
+            }),
+          );
         } catch (error) {
           if (!(error instanceof SyntaxError || error instanceof ZodError)) throw error;
           // A row that cannot be read never will be: count it, and set it aside after a few passes

@@ -72,10 +72,10 @@ export const startConsumer = (
       });
     },
     { concurrency: options.concurrency ?? 4 },
+    log,
   );
   worker.on('failed', (job, error) =>
     log.warn({ jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed'),
   );
-  worker.on('error', (error) => log.error({ err: error.message }, 'queue worker error'));
   return worker;
 };

@@ -4,6 +4,7 @@
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import { Queue, Worker, type ConnectionOptions, type Processor, type WorkerOptions } from 'bullmq';
+import { logRedisOutages, type Logger } from '@azukari/common';
 import { jobByName } from './catalog';
 import { UNTIL_IT_WORKS, backoffDelay, jobIdFor, type JobDefinition, type JobEnvelope, type JobPayload } from './job';
 import type { QueueName } from './queue-names';
@@ -15,20 +16,36 @@ export interface QueueSettings {
   backoffScale?: number;
 }
 
+export type RedisRole = 'producer' | 'worker' | 'subscriber';
+
 /**
- * Producers fail fast while Redis is away (the outbox keeps the event and retries), whereas
- * workers wait for Redis forever (BullMQ's production guide: maxRetriesPerRequest null).
+ * Producers fail fast while Redis is away (the outbox keeps the event and retries) and give up on
+ * a command after a bound, whereas workers wait for Redis forever (BullMQ's production guide:
+ * maxRetriesPerRequest null). Given a logger, the connection says once that Redis is gone and
+ * once that it is back (see logRedisOutages), under `name`.
  */
-export const createRedis = (url: string, role: 'producer' | 'worker' | 'subscriber'): Redis => {
+export const createRedis = (url: string, role: RedisRole, log?: Logger, name: string = role): Redis => {
   const options: RedisOptions =
     role === 'producer'
-      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000 }
+      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, commandTimeout: PRODUCER_COMMAND_TIMEOUT_MS }
       : { maxRetriesPerRequest: null, enableReadyCheck: false };
   const redis = new Redis(url, { lazyConnect: false, ...options, retryStrategy: (n) => Math.min(n * 200, 2_000) });
   // An 'error' without a listener would crash the process; reconnecting is ioredis's job.
   redis.on('error', () => undefined);
+  if (log) logRedisOutages(redis, name, log);
   return redis;
 };
+
+/** Longest a producer command (an add, a publish, a ping) may take before it counts as failed. */
+export const PRODUCER_COMMAND_TIMEOUT_MS = 5_000;
+
+/** Errors that only say Redis is unreachable: logRedisOutages reports those once per outage. */
+export const isRedisConnectionError = (error: Error): boolean =>
+  ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH'].includes(
+    (error as NodeJS.ErrnoException).code ?? '',
+  ) ||
+  error.name === 'MaxRetriesPerRequestError' ||
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection is closed|Stream isn't writeable|Command timed out/.test(error.message);
 
 /** How long finished jobs stay: longer than any outbox retry window, so a re-added id collapses. */
 export const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 100_000 };
@@ -53,19 +70,101 @@ const catalogBackoff =
   (attemptsMade: number, _type?: string, _error?: Error, job?: { name: string }): number =>
     backoffDelay((job && jobByName(job.name)?.backoff) || UNTIL_IT_WORKS.backoff, attemptsMade, scale);
 
+/** How long a worker's close waits for its running jobs while Redis answers, before forcing. */
+export const WORKER_CLOSE_GRACE_MS = 5_000;
+
+const settlesWithin = async (promise: Promise<unknown>, ms: number): Promise<boolean> => {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  try {
+    return await Promise.race([settled, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/**
+ * Stops a connection for good. Between two reconnect attempts ioredis's disconnect only cancels
+ * the next attempt: the connection never ends, and what waits for its end (BullMQ's close) or for
+ * its queued commands waits forever (redis/ioredis#1247). One more attempt, made while closing
+ * manually, ends it: a refused one at once, a successful one on 'ready'.
+ */
+const endConnection = (redis: Redis): void => {
+  const between = redis.status === 'reconnecting';
+  redis.disconnect();
+  if (!between) return;
+  redis.once('ready', () => redis.disconnect());
+  redis.connect().catch(() => undefined);
+};
+
+/**
+ * A BullMQ worker whose close is bounded. BullMQ's own close waits for its blocking connection to
+ * become ready and for commands queued while Redis is away, so with Redis gone it never returns.
+ * Here close waits for running jobs only while Redis answers (they cannot finish without it), then
+ * drops the connections; a job cut short stalls and is taken up again, and handlers are
+ * idempotent on the job id.
+ */
+class BoundedWorker<T> extends Worker<T> {
+  constructor(
+    name: string,
+    processor: Processor<T>,
+    options: WorkerOptions,
+    private readonly ownConnections: () => Redis[],
+    private readonly closeGraceMs: number,
+    private readonly closeLog?: Logger,
+  ) {
+    super(name, processor, options);
+  }
+
+  override async close(force = false): Promise<void> {
+    const closing = super.close(force);
+    const connected = this.ownConnections().every((c) => c.status === 'ready');
+    if (await settlesWithin(closing, connected ? this.closeGraceMs : 0)) return await closing;
+    for (const connection of this.ownConnections()) endConnection(connection);
+    if (!(await settlesWithin(closing, 1_000))) {
+      this.closeLog?.warn({ queue: this.name }, 'queue worker closed without finishing its own shutdown: Redis is unreachable');
+    }
+  }
+}
+
 export const openWorker = <T>(
   name: QueueName,
   settings: QueueSettings,
   processor: Processor<T>,
   options: Partial<WorkerOptions> = {},
+  log?: Logger,
 ): Worker<T> => {
-  const connection = createRedis(settings.redisUrl, 'worker');
-  const worker = new Worker<T>(name, processor, {
-    connection,
-    prefix: settings.prefix,
-    concurrency: 4,
-    settings: { backoffStrategy: catalogBackoff(settings.backoffScale ?? 1) },
-    ...options,
+  const connection = createRedis(settings.redisUrl, 'worker', log);
+  // BullMQ duplicates the connection for its blocking reads: keep hold of the copies so that close
+  // can stop them, and silence their errors (the original reports the outage).
+  const copies: Redis[] = [];
+  const duplicate = connection.duplicate.bind(connection);
+  connection.duplicate = (override) => {
+    const copy = duplicate(override);
+    copy.on('error', () => undefined);
+    copies.push(copy);
+    return copy;
+  };
+  const worker = new BoundedWorker<T>(
+    name,
+    processor,
+    {
+      connection,
+      prefix: settings.prefix,
+      concurrency: 4,
+      settings: { backoffStrategy: catalogBackoff(settings.backoffScale ?? 1) },
+      ...options,
+    },
+    () => [connection, ...copies],
+    WORKER_CLOSE_GRACE_MS,
+    log,
+  );
+  // The worker repeats every failed reconnect of both its connections as an 'error'.
+  worker.on('error', (error) => {
+    if (!isRedisConnectionError(error)) log?.error({ err: error.message, queue: name }, 'queue worker error');
   });
   // BullMQ leaves a connection it was given open: this one is the worker's own.
   worker.on('closed', () => connection.disconnect());
@@ -80,19 +179,30 @@ export const openWorker = <T>(
 export interface Producer {
   redis: Redis;
   enqueue<D extends JobDefinition>(definition: D, envelope: JobEnvelope<JobPayload<D>>): Promise<void>;
+  /** True while the connection is up: a queue opened or used otherwise waits or fails. */
+  ready(): boolean;
   close(): Promise<void>;
 }
 
-export const createProducer = (producer: string, settings: QueueSettings): Producer => {
-  const redis = createRedis(settings.redisUrl, 'producer');
+export const createProducer = (producer: string, settings: QueueSettings, log?: Logger): Producer => {
+  const redis = createRedis(settings.redisUrl, 'producer', log);
   const queues = new Map<QueueName, Queue>();
   const queue = (name: QueueName): Queue => {
     let opened = queues.get(name);
-    if (!opened) queues.set(name, (opened = openQueue(name, settings, redis)));
+    if (!opened) {
+      const fresh = openQueue(name, settings, redis);
+      queues.set(name, (opened = fresh));
+      // A queue whose first connection check failed (Redis went away just then) fails every
+      // later add: open a new one next time instead.
+      fresh.waitUntilReady().catch(() => {
+        if (queues.get(name) === fresh) queues.delete(name);
+      });
+    }
     return opened;
   };
   return {
     redis,
+    ready: () => redis.status === 'ready',
     enqueue: async (definition, envelope) => {
       const payload: unknown = definition.schema.parse(envelope.payload);
       await queue(definition.queue).add(
@@ -102,7 +212,8 @@ export const createProducer = (producer: string, settings: QueueSettings): Produ
       );
     },
     close: async () => {
-      await Promise.all([...queues.values()].map((q) => q.close()));
+      // The queues share this connection, so closing them sends nothing; bounded all the same.
+      await settlesWithin(Promise.all([...queues.values()].map((q) => q.close())), 1_000);
       redis.disconnect();
     },
   };

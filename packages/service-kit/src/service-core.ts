@@ -50,7 +50,7 @@ export const openServiceCore = async <C extends ConnectedSubgraphConfig>(
   const clock = config.clock ?? systemClock;
   const dataSource = await openServiceDatabase(config.mysqlUrl, config.migrate, make);
   const queues: QueueSettings = { redisUrl: config.redisUrl, prefix: config.queuePrefix, backoffScale: config.backoffScale };
-  const producer = createProducer(name, queues);
+  const producer = createProducer(name, queues, log);
   const relay = new OutboxRelay({ producer, dataSource, clock, log });
   const issuer = new CredentialIssuer(name, config.signingKey);
   return {

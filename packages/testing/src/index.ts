@@ -4,3 +4,4 @@ export * from './keys';
 export * from './redis-server';
 export * from './principals';
 export * from './stand-in';
+export * from './captured-log';

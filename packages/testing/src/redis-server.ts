@@ -25,9 +25,14 @@ export class OwnRedisServer {
   private constructor(readonly port: number) {}
 
   static async start(): Promise<OwnRedisServer> {
-    const server = new OwnRedisServer(await sparePort());
+    const server = await OwnRedisServer.reserve();
     await server.up();
     return server;
+  }
+
+  /** A port of its own with nothing listening yet: Redis down before anything ever reached it. */
+  static async reserve(): Promise<OwnRedisServer> {
+    return new OwnRedisServer(await sparePort());
   }
 
   get url(): string {

@@ -1,0 +1,93 @@
+/**
+ * The worker through a Redis outage, on a Redis of its own: it says once that Redis is gone and
+ * once that it is back, however long the outage, and a shutdown with Redis gone is prompt.
+ */
+import type { SubgraphName } from '@azukari/common';
+import { LEVEL, OwnRedisServer, capturedLogger, testKeys, type LogLine } from '@azukari/testing';
+import { createApp } from '../src/app';
+
+/** Generous next to what it bounds: a close that hangs used to last until the 15 s forced exit. */
+const CLOSE_BOUND_MS = 10_000;
+
+const pause = async (ms: number) => await new Promise((r) => setTimeout(r, ms));
+
+const settledWithin = async <T>(ms: number, work: Promise<T>): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+const waitFor = async (what: string, probe: () => boolean, ms = 15_000) => {
+  const deadline = Date.now() + ms;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await pause(100);
+  }
+};
+
+describe('worker: Redis outage', () => {
+  const startApp = async (redis: OwnRedisServer) => {
+    const keys = await testKeys();
+    const { log, lines } = capturedLogger('worker', 'debug');
+    const app = await createApp({
+      port: 0,
+      host: '127.0.0.1',
+      redisUrl: redis.url,
+      queuePrefix: '{azt-worker-outage}',
+      signingKey: keys.privateKey('worker'),
+      serviceUrls: {
+        contracts: 'http://127.0.0.1:9',
+        custody: 'http://127.0.0.1:9',
+        personnel: 'http://127.0.0.1:9',
+        incidents: 'http://127.0.0.1:9',
+      } as Record<SubgraphName, string>,
+      deliveryTimeoutMs: 2_000,
+      log,
+    });
+    return { app, lines };
+  };
+  const lost = (lines: LogLine[]) => lines.filter((l) => l.msg.startsWith('Redis unreachable'));
+  const back = (lines: LogLine[]) => lines.filter((l) => l.msg === 'Redis reachable again');
+
+  it('logs a lost connection once and its return once, not every reconnect attempt, and closes promptly with Redis gone', async () => {
+    const redis = await OwnRedisServer.start();
+    const { app, lines } = await startApp(redis);
+    try {
+      await pause(500);
+      await redis.down();
+      // Long enough for several reconnect attempts (ioredis retries every 2 s at most).
+      await pause(6_000);
+      expect(lost(lines)).toEqual([expect.objectContaining({ level: LEVEL.warn, redis: 'worker' })]);
+      expect(back(lines)).toEqual([]);
+
+      await redis.up();
+      await waitFor('the return to be logged', () => back(lines).length > 0);
+      await pause(1_000);
+      expect(lost(lines)).toHaveLength(1);
+      expect(back(lines)).toEqual([expect.objectContaining({ level: LEVEL.info, redis: 'worker' })]);
+      // No connection error logged besides: the consumer's errors while reconnecting are the outage.
+      expect(lines.filter((l) => l.level >= LEVEL.error)).toEqual([]);
+
+      await redis.down();
+      await waitFor('the second outage to be logged', () => lost(lines).length === 2);
+    } finally {
+      await settledWithin(CLOSE_BOUND_MS, app.close());
+      await redis.down();
+    }
+  });
+
+  it('closes promptly when Redis was never there', async () => {
+    const redis = await OwnRedisServer.reserve();
+    const { app, lines } = await startApp(redis);
+    await pause(3_000);
+    await settledWithin(CLOSE_BOUND_MS, app.close());
+    expect(lost(lines)).toHaveLength(1);
+    expect(lines.filter((l) => l.level >= LEVEL.error)).toEqual([]);
+  });
+});
