@@ -31,9 +31,7 @@ export const bootCustody = async (overrides: Partial<CustodyConfig> = {}): Promi
   const keys = await testKeys();
   const contracts = new Map<string, ContractFact>();
   const employees = new Map<string, EmployeeState>();
-  const contractsRoute = contractsStandIn(contracts);
-  const personnelRoute = personnelStandIn(employees);
-  await Promise.all([contractsRoute.start(), personnelRoute.start()]);
+  const [contractsRoute, personnelRoute] = await Promise.all([contractsStandIn(contracts), personnelStandIn(employees)]);
   const serviceUrls = {
     ...Object.fromEntries((['contracts', 'custody', 'personnel', 'incidents'] as SubgraphName[]).map((s) => [s, 'http://127.0.0.1:9'])),
     contracts: contractsRoute.url,

@@ -176,24 +176,38 @@ describe('custody subgraph', () => {
       expect(await sut.assetCount()).toBe(before);
     });
 
-    it("passes a staff-named custodian to personnel's route, with the asset's facts and the staff caller", async () => {
+    /** custody's outbox events about one asset, read past every scope. */
+    const eventsAbout = async (assetId: string): Promise<{ type: string; payload: Record<string, unknown> }[]> =>
+      (
+        (await sut.app.deps.dataSource.query('SELECT type, payload FROM outbox_event ORDER BY id')) as { type: string; payload: string }[]
+      )
+        .map((e) => ({ type: e.type, payload: JSON.parse(e.payload) as Record<string, unknown> }))
+        .filter((e) => e.payload.assetId === assetId);
+
+    it("asks personnel whether a staff-named custodian may hold the asset, then commits the asset with the event personnel records it from", async () => {
       const employee = newId();
       sut.employees.set(employee, 'ACTIVE');
       const asset = await registered(handler, { custodianId: employee });
       expect(sut.personnelRoute.calls.at(-1)).toEqual({
-        path: '/custodianships/assign',
+        path: '/custodians/check',
         issuer: 'custody',
         caller: handler,
-        body: { assetId: asset.id, employeeId: employee, contractId: ownContract, clientId: ownClient },
+        body: { employeeId: employee, assetId: asset.id, clientId: ownClient },
       });
       expect((await sut.call(ASSET, { id: asset.id }, admin)).data?.asset).toEqual({ id: asset.id, name: asset.name });
+      expect(await eventsAbout(asset.id)).toEqual([
+        {
+          type: 'custodian.assigned',
+          payload: { assetId: asset.id, employeeId: employee, contractId: ownContract, clientId: ownClient, at: '2026-04-10T03:00:00.000Z' },
+        },
+      ]);
     });
 
     it.each([
       ['an unknown employee', undefined, 'NOT_FOUND'],
       ['an employee who has left', 'OFFBOARDED', 'BAD_USER_INPUT'],
       ['a failure inside personnel', 'BROKEN', 'SERVICE_UNAVAILABLE'],
-    ] as const)('leaves no asset behind when personnel refuses %s (%s -> %s)', async (_case, state, code) => {
+    ] as const)('leaves no asset and no event behind when personnel refuses %s (%s -> %s)', async (_case, state, code) => {
       const employee = newId();
       if (state) sut.employees.set(employee, state);
       const before = await sut.assetCount();
@@ -204,6 +218,29 @@ describe('custody subgraph', () => {
       expect(await sut.assetCount()).toBe(before);
       const assetId = (call?.body as { assetId: string }).assetId;
       expect((await sut.call(ASSET, { id: assetId }, admin)).data?.asset).toBeNull();
+      expect(await eventsAbout(assetId)).toEqual([]);
+    });
+
+    it('leaves neither the asset nor the event that would make personnel record a custodian when the commit fails after personnel agreed', async () => {
+      const employee = newId();
+      sut.employees.set(employee, 'ACTIVE');
+      // A real failure inside custody's own transaction, after personnel answered: the database refuses the row.
+      await sut.app.deps.dataSource.query(
+        `CREATE TRIGGER refuse_asset BEFORE INSERT ON data_asset FOR EACH ROW
+         BEGIN IF NEW.name = 'refused by the database' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused'; END IF; END`,
+      );
+      try {
+        const before = await sut.assetCount();
+        const res = await register(admin, { custodianId: employee, name: 'refused by the database' });
+        expect(errorCodes(res)).toEqual(['INTERNAL_SERVER_ERROR']);
+        const call = sut.personnelRoute.calls.at(-1);
+        expect(call).toMatchObject({ path: '/custodians/check', body: { employeeId: employee } });
+        const assetId = (call?.body as { assetId: string }).assetId;
+        expect(await sut.assetCount()).toBe(before);
+        expect(await eventsAbout(assetId)).toEqual([]);
+      } finally {
+        await sut.app.deps.dataSource.query('DROP TRIGGER refuse_asset');
+      }
     });
   });
 

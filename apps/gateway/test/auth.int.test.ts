@@ -2,12 +2,9 @@
  * The gateway's token cache: answers cached briefly, dropped at once on a revocation message, and
  * not used at all while the revocation channel is down (a fault test on a Redis of its own).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import {
   CredentialIssuer,
-  CredentialVerifier,
   ServiceClient,
   createLogger,
   generateApiToken,
@@ -15,7 +12,8 @@ import {
   systemClock,
   type Principal,
 } from '@azukari/common';
-import { OwnRedisServer, testKeys } from '@azukari/testing';
+import { VerifyToken } from '@azukari/routes';
+import { OwnRedisServer, implement, standIn, testKeys, type StandIn } from '@azukari/testing';
 import { TokenAuthenticator } from '../src/auth';
 
 const waitFor = async (probe: () => boolean, what: string) => {
@@ -31,40 +29,28 @@ describe('token authentication at the gateway', () => {
   const principal: Principal = {
     kind: 'partner',
     tokenId: '01936b2e-7c1a-7000-8000-00000000000a',
-    clientId: 'c',
+    clientId: '01936b2e-7c1a-7000-8000-00000000000c',
     scopes: ['contracts:read'],
   };
   let calls = 0;
   let answerDelayMs = 0;
   let onVerify: () => Promise<void> = async () => undefined;
-  let contracts: Server;
+  let contracts: StandIn;
   let redis: OwnRedisServer;
   let auth: TokenAuthenticator;
 
   beforeAll(async () => {
     const keys = await testKeys();
-    const verifier = new CredentialVerifier('contracts', keys.trusted);
-    contracts = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', async () => {
-        const credential = await verifier.verify((req.headers.authorization ?? '').slice(7)).catch(() => null);
-        res.setHeader('content-type', 'application/json');
-        if (credential?.issuer !== 'gateway' || req.url !== '/internal/tokens/verify') {
-          res.statusCode = 401;
-          res.end(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'no' } }));
-          return;
-        }
+    contracts = await standIn('contracts', [
+      implement(VerifyToken, async (request) => {
         calls += 1;
         await onVerify();
         await new Promise((r) => setTimeout(r, answerDelayMs));
-        const known = (JSON.parse(body) as { token: string }).token === token;
-        res.end(JSON.stringify({ principal: known ? principal : null, expiresAt: null }));
-      });
-    });
-    await new Promise<void>((r) => contracts.listen(0, '127.0.0.1', () => r()));
+        return { principal: request.token === token ? principal : null, expiresAt: null };
+      }),
+    ]);
     redis = await OwnRedisServer.start();
-    const urls = { contracts: `http://127.0.0.1:${(contracts.address() as AddressInfo).port}` };
+    const urls = { contracts: contracts.url };
     auth = new TokenAuthenticator({
       services: new ServiceClient(new CredentialIssuer('gateway', keys.privateKey('gateway')), urls),
       clock: systemClock,
@@ -79,8 +65,7 @@ describe('token authentication at the gateway', () => {
 
   afterAll(async () => {
     auth.close();
-    contracts.closeAllConnections();
-    contracts.close();
+    await contracts.close();
     await redis.down();
   });
 

@@ -78,7 +78,7 @@ describe('incidents subgraph', () => {
   };
   const eventsOf = async (incidentId: string): Promise<OutboxRow[]> =>
     (await sql<OutboxRow>('SELECT id, type, payload, trace, publishedAt FROM outbox_event')).filter(
-      (row) => (JSON.parse(row.payload) as { incidentId?: string }).incidentId === incidentId,
+      (row) => (JSON.parse(row.payload) as { subject?: { id?: string } }).subject?.id === incidentId,
     );
 
   describe('called directly', () => {
@@ -95,7 +95,7 @@ describe('incidents subgraph', () => {
   });
 
   describe('reportIncident', () => {
-    it('writes the incident, its links and one incident.reported event grouping the contracts by client', async () => {
+    it('writes the incident, its links and one report request per affected client, naming only its own contracts', async () => {
       // ARRANGE: contracts of two clients, given interleaved.
       const before = await counts();
       sut.contracts.calls.length = 0;
@@ -136,22 +136,22 @@ describe('incidents subgraph', () => {
         { contractId: a2, clientId: clientA },
       ]);
 
-      // exactly one event, for this incident, grouped by client
+      // one report request per affected client, each naming only that client's contracts, due in 15 minutes (Art 7.1)
       const events = await eventsOf(incident.id);
-      expect(events).toHaveLength(1);
-      expect(events[0]?.type).toBe('incident.reported');
-      expect(events[0]?.trace).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/);
-      expect(JSON.parse(events[0]?.payload ?? '{}')).toEqual({
-        incidentId: incident.id,
-        kind: 'LOSS',
-        certainty: 'CONFIRMED',
-        detectedAt: '2026-03-31T22:15:00.000Z',
-        affected: [
-          { clientId: clientA, contractIds: [a1, a2] },
-          { clientId: clientB, contractIds: [b1] },
-        ],
+      expect(events.map((e) => e.type)).toEqual(['client-report.requested', 'client-report.requested']);
+      for (const event of events) expect(event.trace).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/);
+      const facts = { incidentId: incident.id, kind: 'LOSS', certainty: 'CONFIRMED', detectedAt: '2026-03-31T22:15:00.000Z' };
+      const request = (clientId: string, contractIds: string[]) => ({
+        clientId,
+        contractIds,
+        article: 'Art 7.1',
+        kind: 'incident.reported',
+        subject: { type: 'Incident', id: incident.id },
+        facts,
+        dueAt: '2026-04-01T00:15:00.000Z',
       });
-      expect(await counts()).toEqual({ incidents: before.incidents + 1, links: before.links + 3, events: before.events + 1 });
+      expect(events.map((e) => JSON.parse(e.payload))).toEqual([request(clientA, [a1, a2]), request(clientB, [b1])]);
+      expect(await counts()).toEqual({ incidents: before.incidents + 1, links: before.links + 3, events: before.events + 2 });
     });
 
     it('accepts a detectedAt equal to now', async () => {
@@ -233,9 +233,12 @@ describe('incidents subgraph', () => {
         expect(readBack.data?.incident).toEqual({ id: incident.id, summary, contracts: [{ id: a2 }] });
         // the hand-off that makes the client's report
         const events = await eventsOf(incident.id);
-        expect(events.map((event) => [event.type, (JSON.parse(event.payload) as { affected: unknown }).affected])).toEqual([
-          ['incident.reported', [{ clientId: clientA, contractIds: [a2] }]],
-        ]);
+        expect(
+          events.map((event) => {
+            const payload = JSON.parse(event.payload) as { clientId: string; contractIds: string[]; article: string };
+            return [event.type, payload.clientId, payload.contractIds, payload.article];
+          }),
+        ).toEqual([['client-report.requested', clientA, [a2], 'Art 7.1']]);
       },
     );
   });
@@ -251,7 +254,7 @@ describe('incidents subgraph', () => {
         const jobId = `incidents-${event?.id}`;
 
         const job = await eventually(async () => await queue.getJob(jobId));
-        expect(job.name).toBe('incident.reported');
+        expect(job.name).toBe('client-report.requested');
         expect(job.data).toEqual({
           eventId: event?.id,
           occurredAt: '2026-04-01T00:00:00.000Z',

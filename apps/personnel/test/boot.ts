@@ -16,6 +16,8 @@ export interface BootedPersonnel {
   call: <T = Record<string, any>>(query: string, variables: Record<string, unknown>, as: Principal) => Promise<GraphQLResponse<T>>;
   /** POST /internal<path>, signed by `issuer` for personnel and carrying `caller`; no credential when issuer is null. */
   internal: (issuer: Issuer | null, path: string, body: unknown, caller?: Principal | null) => Promise<InternalResponse>;
+  /** The Redis and queue prefix this instance consumes from. */
+  queues: { redisUrl: string; prefix: string };
   close(): Promise<void>;
 }
 
@@ -31,7 +33,12 @@ export const bootPersonnel = async (overrides: Partial<PersonnelConfig> = {}): P
     redisUrl: resources.redisUrl,
     queuePrefix: resources.queuePrefix,
     signingKey: keys.privateKey('personnel'),
-    serviceUrls: { contracts: 'http://127.0.0.1:9', custody: 'http://127.0.0.1:9', personnel: 'http://127.0.0.1:9', incidents: 'http://127.0.0.1:9' },
+    serviceUrls: {
+      contracts: 'http://127.0.0.1:9',
+      custody: 'http://127.0.0.1:9',
+      personnel: 'http://127.0.0.1:9',
+      incidents: 'http://127.0.0.1:9',
+    },
     trustedKeys: keys.trusted,
     log: createLogger('personnel', 'silent'),
     ...overrides,
@@ -40,6 +47,7 @@ export const bootPersonnel = async (overrides: Partial<PersonnelConfig> = {}): P
   return {
     app,
     url,
+    queues: { redisUrl: resources.redisUrl, prefix: resources.queuePrefix },
     call: async <T>(query: string, variables: Record<string, unknown>, as: Principal) =>
       await graphql<T>(url, query, variables, await gatewayCredential('personnel', as)),
     internal: async (issuer, path, body, caller = null) => {

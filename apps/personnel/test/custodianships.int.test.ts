@@ -1,9 +1,11 @@
 import { newId, Scope, StaffRole, TestClock, type Principal } from '@azukari/common';
-import { QueryCounter } from '@azukari/db';
+import { OPERATOR_SCOPE, QueryCounter } from '@azukari/db';
+import { CustodianAssigned, createProducer } from '@azukari/jobs';
 import { errorCodes, partnerPrincipal, staffPrincipal } from '@azukari/testing';
 import { EmployeeEntity } from '../src/employee/employee.entity';
 import { EmployeeRepository } from '../src/employee/employee.repository';
 import { CustodianshipEntity } from '../src/custodianship/custodianship.entity';
+import { CustodianshipService } from '../src/custodianship/custodianship.service';
 import { bootPersonnel, type BootedPersonnel } from './boot';
 
 const REGISTER = `mutation ($input: RegisterEmployeeInput!) { registerEmployee(input: $input) { id } }`;
@@ -42,8 +44,27 @@ describe('personnel: custodianships', () => {
     // Offboarding is a later issue; until then the test sets the status directly.
     await sut.app.deps.dataSource.manager.update(EmployeeEntity, { id: employeeId }, { status: 'LEFT' });
   };
-  const assign = async (body: Record<string, unknown>, caller: Principal | null = handler) =>
-    await sut.internal('custody', '/custodianships/assign', body, caller);
+  const service = () => new CustodianshipService(sut.app.deps, OPERATOR_SCOPE);
+  /** The job ids of the events `record` made up, in order: a retry passes the same one again. */
+  const jobIds: string[] = [];
+  /** Records an assignment as the consumer of custody's CustodianAssigned event does. */
+  const record = async (
+    assigned: { assetId: string; employeeId: string | undefined; contractId: string; clientId: string; at?: string },
+    jobId = `custody-${newId()}`,
+  ): Promise<boolean> => {
+    jobIds.push(jobId);
+    return await service().record(
+      { ...assigned, employeeId: assigned.employeeId as string, at: assigned.at ?? clock.now().toISOString() },
+      jobId,
+    );
+  };
+  const waitFor = async (probe: () => Promise<boolean>) => {
+    const deadline = Date.now() + 10_000;
+    while (!(await probe())) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
   const rowsOf = async (assetId: string) =>
     await sut.app.deps.dataSource.manager.find(CustodianshipEntity, { where: { assetId }, order: { id: 'ASC' } });
   const custodians = async (assetIds: string[], as: Principal) =>
@@ -96,127 +117,158 @@ describe('personnel: custodianships', () => {
     });
   });
 
-  describe('POST /internal/custodianships/assign', () => {
-    it('records the custodianship for custody, carrying staff with a writing role', async () => {
+  describe('POST /internal/custodians/check', () => {
+    const check = async (
+      body: Record<string, unknown>,
+      caller: Principal | null = handler,
+      issuer: 'custody' | 'contracts' | null = 'custody',
+    ) => await sut.internal(issuer, '/custodians/check', body, caller);
+
+    it('answers custody with the active employee for every writing staff role, and records nothing', async () => {
       const employeeId = await registerEmployee('保管 太郎');
       const assetId = newId();
       for (const role of [StaffRole.ADMIN, StaffRole.PRIVACY_OFFICER, StaffRole.HANDLER]) {
-        const res = await assign({ assetId: newId(), employeeId, contractId, clientId: ownClient }, staffPrincipal(role));
-        expect(res.status).toBe(200);
+        const res = await check({ employeeId, assetId, clientId: ownClient }, staffPrincipal(role));
+        expect([res.status, res.body]).toEqual([200, { employee: { id: employeeId, name: '保管 太郎', status: 'ACTIVE' } }]);
       }
-      const res = await assign({ assetId, employeeId, contractId, clientId: ownClient });
-      expect(res.status).toBe(200);
-      const rows = await rowsOf(assetId);
-      expect(rows).toEqual([
+      expect(await rowsOf(assetId)).toEqual([]);
+    });
+
+    it('answers NOT_FOUND for an unknown employee and BAD_USER_INPUT for one who left', async () => {
+      const assetId = newId();
+      const unknown = await check({ assetId, employeeId: newId(), clientId: ownClient });
+      expect([unknown.status, unknown.body.error?.code]).toEqual([404, 'NOT_FOUND']);
+      const leaver = await registerEmployee('去った 人');
+      await markLeft(leaver);
+      const left = await check({ assetId, employeeId: leaver, clientId: ownClient });
+      expect([left.status, left.body.error?.code]).toEqual([400, 'BAD_USER_INPUT']);
+    });
+
+    it('refuses a request that names another client for an asset it holds a custodian of', async () => {
+      const employeeId = await registerEmployee('別 顧客');
+      const assetId = newId();
+      await record({ assetId, employeeId, contractId, clientId: ownClient });
+      const res = await check({ assetId, employeeId, clientId: otherClient });
+      expect([res.status, res.body.error?.code]).toEqual([400, 'BAD_USER_INPUT']);
+    });
+
+    it('refuses a body that is not three uuids with BAD_USER_INPUT, naming the field', async () => {
+      const employeeId = await registerEmployee('不正 入力');
+      for (const body of [{ assetId: newId(), employeeId }, { assetId: newId(), employeeId, clientId: 'acme' }, []]) {
+        const res = await check(body as Record<string, unknown>);
+        expect([res.status, res.body.error?.code]).toEqual([400, 'BAD_USER_INPUT']);
+      }
+      const named = await check({ assetId: newId(), employeeId, clientId: 'acme' });
+      expect(named.body.error?.message).toMatch(/^clientId: /);
+    });
+
+    it('refuses a carried auditor, partner or no caller with FORBIDDEN', async () => {
+      const employeeId = await registerEmployee('権限 なし');
+      for (const caller of [staffPrincipal(StaffRole.AUDITOR), partnerPrincipal(ownClient, [Scope.CUSTODY_WRITE]), null]) {
+        const res = await check({ assetId: newId(), employeeId, clientId: ownClient }, caller);
+        expect([res.status, res.body.error?.code]).toEqual([403, 'FORBIDDEN']);
+      }
+    });
+
+    it('refuses another issuer with FORBIDDEN and a call without a credential with 401', async () => {
+      const employeeId = await registerEmployee('発行者 違い');
+      const body = { assetId: newId(), employeeId, clientId: ownClient };
+      const wrong = await check(body, handler, 'contracts');
+      expect([wrong.status, wrong.body.error?.code]).toEqual([403, 'FORBIDDEN']);
+      const none = await check(body, handler, null);
+      expect([none.status, none.body.error?.code]).toEqual([401, 'UNAUTHENTICATED']);
+    });
+  });
+
+  describe("custody's custodian.assigned events", () => {
+    it('records the custodianship from the event on its queue, once however often the event is delivered', async () => {
+      const employeeId = await registerEmployee('保管 次郎');
+      const assetId = newId();
+      const at = '2026-04-01T09:30:00.000Z';
+      const eventId = newId();
+      const producer = createProducer('custody', sut.queues);
+      try {
+        const envelope = { eventId, occurredAt: at, trace: null, payload: { assetId, employeeId, contractId, clientId: ownClient, at } };
+        await producer.enqueue(CustodianAssigned, envelope);
+        await waitFor(async () => (await rowsOf(assetId)).length === 1);
+        // The relay adding the same event again (a crash before it marked it published), and a stalled job run twice.
+        await producer.enqueue(CustodianAssigned, envelope);
+        expect(await service().record(envelope.payload, `custody-${eventId}`)).toBe(false);
+      } finally {
+        await producer.close();
+      }
+      expect(await rowsOf(assetId)).toEqual([
         {
-          id: res.body.custodianshipId,
+          id: expect.any(String),
           assetId,
           employeeId,
           contractId,
           clientId: ownClient,
-          since: clock.now(),
+          since: new Date(at),
           until: null,
           currentAssetId: assetId,
         },
       ]);
     });
 
-    it('ends the current custodianship when another employee is assigned, in the same transaction', async () => {
-      const first = await registerEmployee('最初 の人');
-      const second = await registerEmployee('次 の人');
+    it('ends the current custodianship when a later assignment arrives, and keeps an older one that arrives late as history', async () => {
+      const [first, second, late] = [
+        await registerEmployee('最初 の人'),
+        await registerEmployee('次 の人'),
+        await registerEmployee('遅れ の人'),
+      ];
       const assetId = newId();
-      const startedAt = clock.now();
-      const one = await assign({ assetId, employeeId: first, contractId, clientId: ownClient });
-      clock.advance(3_600_000);
-      const changedAt = clock.now();
-      const two = await assign({ assetId, employeeId: second, contractId, clientId: ownClient });
-      expect(two.body.custodianshipId).not.toBe(one.body.custodianshipId);
+      const [t1, t2, t0] = [
+        new Date('2026-04-01T10:00:00.000Z'),
+        new Date('2026-04-01T11:00:00.000Z'),
+        new Date('2026-04-01T09:45:00.000Z'),
+      ];
+      await record({ assetId, employeeId: first, contractId, clientId: ownClient, at: t1.toISOString() });
+      await record({ assetId, employeeId: second, contractId, clientId: ownClient, at: t2.toISOString() });
+      await record({ assetId, employeeId: late, contractId, clientId: ownClient, at: t0.toISOString() });
       const rows = await rowsOf(assetId);
       expect(rows.map((r) => [r.employeeId, r.since, r.until, r.currentAssetId])).toEqual([
-        [first, startedAt, changedAt, null],
-        [second, changedAt, null, assetId],
+        [first, t1, t2, null],
+        [second, t2, null, assetId],
+        [late, t0, t1, null],
       ]);
       const shown = (await custodians([assetId], admin)).data?._entities[0] as CustodianOut;
-      expect(shown.custodian).toMatchObject({ name: '次 の人', since: changedAt.toISOString(), employee: { id: second } });
+      expect(shown.custodian).toMatchObject({ name: '次 の人', since: t2.toISOString(), employee: { id: second } });
     });
 
-    it('changes nothing when the current custodian is assigned again (a retry)', async () => {
-      const employeeId = await registerEmployee('再試行 の人');
-      const assetId = newId();
-      const one = await assign({ assetId, employeeId, contractId, clientId: ownClient });
-      clock.advance(60_000);
-      const again = await assign({ assetId, employeeId, contractId, clientId: ownClient });
-      expect(again.body.custodianshipId).toBe(one.body.custodianshipId);
-      expect(await rowsOf(assetId)).toHaveLength(1);
-    });
-
-    it('keeps one current custodian when assignments of one asset race', async () => {
+    it('keeps one current custodian when assignments of one asset are recorded at the same moment', async () => {
       const employees: string[] = [];
       for (let i = 0; i < 6; i += 1) employees.push(await registerEmployee(`競合 ${i}`));
       const assetId = newId();
-      const results = await Promise.all(employees.map((employeeId) => assign({ assetId, employeeId, contractId, clientId: ownClient })));
-      for (const res of results) expect([200, 409]).toContain(res.status);
-      const succeeded = results.filter((r) => r.status === 200);
-      expect(succeeded.length).toBeGreaterThanOrEqual(1);
-      const rows = await rowsOf(assetId);
-      expect(rows).toHaveLength(succeeded.length);
-      expect(rows.filter((r) => r.currentAssetId === assetId && r.until === null)).toHaveLength(1);
-      expect(rows.filter((r) => r.until !== null && r.currentAssetId === null)).toHaveLength(rows.length - 1);
-    });
-
-    it('answers NOT_FOUND for an unknown employee and BAD_USER_INPUT for one who left, writing nothing', async () => {
-      const assetId = newId();
-      const unknown = await assign({ assetId, employeeId: newId(), contractId, clientId: ownClient });
-      expect([unknown.status, unknown.body.error?.code]).toEqual([404, 'NOT_FOUND']);
-      const leaver = await registerEmployee('去った 人');
-      await markLeft(leaver);
-      const left = await assign({ assetId, employeeId: leaver, contractId, clientId: ownClient });
-      expect([left.status, left.body.error?.code]).toEqual([400, 'BAD_USER_INPUT']);
-      expect(await rowsOf(assetId)).toEqual([]);
-    });
-
-    it('refuses a request that names another client for an asset it knows', async () => {
-      const employeeId = await registerEmployee('別 顧客');
-      const assetId = newId();
-      await assign({ assetId, employeeId, contractId, clientId: ownClient });
-      const res = await assign({ assetId, employeeId, contractId, clientId: otherClient });
-      expect(res.body.error?.code).toBe('BAD_USER_INPUT');
-      expect(await rowsOf(assetId)).toHaveLength(1);
-    });
-
-    it('refuses a body that is not four uuids with BAD_USER_INPUT and writes nothing', async () => {
-      const employeeId = await registerEmployee('不正 入力');
-      const assetId = newId();
-      for (const body of [{ assetId, employeeId, contractId }, { assetId, employeeId, contractId, clientId: 'acme' }, []]) {
-        const res = await assign(body as Record<string, unknown>);
-        expect([res.status, res.body.error?.code]).toEqual([400, 'BAD_USER_INPUT']);
-      }
-      expect(await rowsOf(assetId)).toEqual([]);
-    });
-
-    it('refuses a carried auditor, partner or no caller with FORBIDDEN and writes nothing', async () => {
-      const employeeId = await registerEmployee('権限 なし');
-      const assetId = newId();
-      for (const caller of [staffPrincipal(StaffRole.AUDITOR), partnerPrincipal(ownClient, [Scope.CUSTODY_WRITE]), null]) {
-        const res = await assign({ assetId, employeeId, contractId, clientId: ownClient }, caller);
-        expect([res.status, res.body.error?.code]).toEqual([403, 'FORBIDDEN']);
-      }
-      expect(await rowsOf(assetId)).toEqual([]);
-    });
-
-    it('refuses another issuer with FORBIDDEN and a call without a credential with 401', async () => {
-      const employeeId = await registerEmployee('発行者 違い');
-      const assetId = newId();
-      const wrong = await sut.internal(
-        'contracts',
-        '/custodianships/assign',
-        { assetId, employeeId, contractId, clientId: ownClient },
-        handler,
+      const ids = employees.map(() => `custody-${newId()}`);
+      const results = await Promise.allSettled(
+        employees.map(
+          async (employeeId, i) =>
+            await record(
+              { assetId, employeeId, contractId, clientId: ownClient, at: new Date(Date.UTC(2026, 3, 1, 12, 0, i)).toISOString() },
+              ids[i],
+            ),
+        ),
       );
-      expect([wrong.status, wrong.body.error?.code]).toEqual([403, 'FORBIDDEN']);
-      const none = await sut.internal(null, '/custodianships/assign', { assetId, employeeId, contractId, clientId: ownClient });
-      expect([none.status, none.body.error?.code]).toEqual([401, 'UNAUTHENTICATED']);
-      expect(await rowsOf(assetId)).toEqual([]);
+      // A loser of the race fails and is retried by the queue; retry those here the same way.
+      for (const [i, result] of results.entries()) {
+        if (result.status === 'rejected') {
+          await record(
+            {
+              assetId,
+              employeeId: employees[i]!,
+              contractId,
+              clientId: ownClient,
+              at: new Date(Date.UTC(2026, 3, 1, 12, 0, i)).toISOString(),
+            },
+            ids[i],
+          );
+        }
+      }
+      const rows = await rowsOf(assetId);
+      expect(rows).toHaveLength(6);
+      const current = rows.filter((r) => r.currentAssetId === assetId && r.until === null);
+      expect(current.map((r) => r.employeeId)).toEqual([employees[5]]);
     });
   });
 
@@ -233,10 +285,8 @@ describe('personnel: custodianships', () => {
       otherCustodianId = await registerEmployee('鈴木 次郎');
       ownAsset = newId();
       otherAsset = newId();
-      expect((await assign({ assetId: ownAsset, employeeId: custodianId, contractId, clientId: ownClient })).status).toBe(200);
-      expect((await assign({ assetId: otherAsset, employeeId: otherCustodianId, contractId: newId(), clientId: otherClient })).status).toBe(
-        200,
-      );
+      await record({ assetId: ownAsset, employeeId: custodianId, contractId, clientId: ownClient });
+      await record({ assetId: otherAsset, employeeId: otherCustodianId, contractId: newId(), clientId: otherClient });
     });
 
     it('shows staff the custodian with the full employee', async () => {
@@ -293,7 +343,7 @@ describe('personnel: custodianships', () => {
       for (let i = 0; i < 50; i += 1) {
         const assetId = newId();
         assets.push(assetId);
-        expect((await assign({ assetId, employeeId: employees[i % 10], contractId, clientId: ownClient })).status).toBe(200);
+        await record({ assetId, employeeId: employees[i % 10], contractId, clientId: ownClient });
       }
       const measure = async (assetIds: string[], as: Principal) => {
         queries.reset();

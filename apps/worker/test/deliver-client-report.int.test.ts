@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Queue, QueueEvents } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
-import { CredentialVerifier, createLogger, newId, type SubgraphName } from '@azukari/common';
+import { DomainError, ErrorCode, createLogger, newId, type SubgraphName } from '@azukari/common';
 import { ClientReportDelivery, QueueName, createRedis, jobIdFor, openQueue } from '@azukari/jobs';
-import { testKeys, testResources, type TestResources } from '@azukari/testing';
+import { WebhookDeliveryDetails } from '@azukari/routes';
+import { implement, standIn, testKeys, testResources, type StandIn, type TestResources } from '@azukari/testing';
 import { createApp, type WorkerApp } from '../src/app';
 
 const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
@@ -23,7 +24,7 @@ describe('worker: client report delivery', () => {
   let resources: TestResources;
   let worker: WorkerApp;
   let receiver: Server;
-  let contracts: Server;
+  let contracts: StandIn;
   let receiverStatus = 204;
   let detailsUnavailable = false;
   const received: Received[] = [];
@@ -47,35 +48,16 @@ describe('worker: client report delivery', () => {
       });
     });
     const receiverUrl = await listen(receiver);
-    // Stands in for contracts' internal route, checking the worker's credential as contracts does.
-    const verifier = new CredentialVerifier('contracts', keys.trusted);
-    contracts = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', async () => {
-        const credential = await verifier.verify((req.headers.authorization ?? '').replace('Bearer ', '')).catch(() => null);
-        const reportId = (JSON.parse(body) as { reportId: string }).reportId;
-        res.setHeader('content-type', 'application/json');
-        if (!credential || credential.issuer !== 'worker' || req.url !== '/internal/deliveries/webhook') {
-          res.statusCode = 401;
-          res.end(JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'no' } }));
-          return;
-        }
-        if (detailsUnavailable) {
-          res.statusCode = 503;
-          res.end(JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: 'database failover' } }));
-          return;
-        }
+    // Stands in for contracts' internal route, from its definition: it checks the worker's credential as contracts does.
+    contracts = await standIn('contracts', [
+      implement(WebhookDeliveryDetails, async ({ reportId }) => {
+        if (detailsUnavailable) throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'database failover');
         const reportBody = reports.get(reportId);
-        if (!reportBody) {
-          res.statusCode = 404;
-          res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: `No client report ${reportId}.` } }));
-          return;
-        }
-        res.end(JSON.stringify({ reportId, url: `${receiverUrl}/hook`, secret: SECRET, body: reportBody }));
-      });
-    });
-    const contractsUrl = await listen(contracts);
+        if (!reportBody) throw new DomainError(ErrorCode.NOT_FOUND, `No client report ${reportId}.`);
+        return { reportId, url: `${receiverUrl}/hook`, secret: SECRET, body: reportBody };
+      }),
+    ]);
+    const contractsUrl = contracts.url;
     worker = await createApp({
       port: 0,
       host: '127.0.0.1',
@@ -103,8 +85,7 @@ describe('worker: client report delivery', () => {
     producer.disconnect();
     receiver.closeAllConnections();
     receiver.close();
-    contracts.closeAllConnections();
-    contracts.close();
+    await contracts.close();
     await resources.cleanup();
   });
 

@@ -12,3 +12,4 @@ export * from './service-client';
 export * from './shutdown';
 export * from './health-server';
 export * from './text';
+export * from './time-limit';

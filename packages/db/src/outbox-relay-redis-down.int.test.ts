@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Queue } from 'bullmq';
-import { TestClock, createLogger, newId } from '@azukari/common';
+import { TestClock, createLogger, newId, withinMs } from '@azukari/common';
 import { ClientReportRequested, QueueName, createProducer, createRedis, jobIdFor, type Producer } from '@azukari/jobs';
 import { createDataSource, dropDatabase, ensureDatabase } from './data-source';
 import { Outbox, OutboxEventEntity } from './outbox';
@@ -17,6 +17,7 @@ const SERVER = process.env.AZUKARI_TEST_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3
 const REDIS = process.env.AZUKARI_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** A port nothing listens on: a Redis that was never started. */
+// packages/testing builds on this package, so its sparePort cannot be used here.
 const closedPort = async (): Promise<number> =>
   await new Promise((resolve, reject) => {
     const server = createServer();
@@ -28,17 +29,7 @@ const closedPort = async (): Promise<number> =>
   });
 
 /** Fails the test if `work` has not settled after `ms`: the stall this file is about is 50 s. */
-const settledWithin = async <T>(ms: number, work: Promise<T>): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      work,
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms))),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
+const settledWithin = async <T>(ms: number, work: Promise<T>): Promise<T> => await withinMs(ms, work, 'the work');
 
 describe('outbox relay with Redis down from the start', () => {
   const url = `${SERVER}/azt_db_${randomBytes(4).toString('hex')}`;

@@ -13,7 +13,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { ZodError } from 'zod';
-import type { Clock, Logger } from '@azukari/common';
+import { withinMs, type Clock, type Logger } from '@azukari/common';
 import { jobByName, type Producer } from '@azukari/jobs';
 import { OutboxEventEntity } from './outbox';
 
@@ -34,19 +34,6 @@ export interface OutboxRelayOptions {
   /** Longest wait for one add; an add that timed out may still land, and is collapsed later. */
   addTimeoutMs?: number;
 }
-
-/** An add that Redis does not answer fails the pass (rolling the claim back) instead of holding it. */
-const within = async <T>(ms: number, work: Promise<T>): Promise<T> => {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      work,
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms))),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
 
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
@@ -148,7 +135,8 @@ export class OutboxRelay {
           continue;
         }
         try {
-          await within(
+          // An add that Redis does not answer fails the pass (rolling the claim back) instead of holding it.
+          await withinMs(
             addTimeoutMs,
             producer.enqueue(definition, {
               eventId: event.id,
@@ -156,6 +144,7 @@ export class OutboxRelay {
               trace: event.trace,
               payload: JSON.parse(event.payload) as never,
             }),
+            'Redis',
           );
         } catch (error) {
           if (!(error instanceof SyntaxError || error instanceof ZodError)) throw error;

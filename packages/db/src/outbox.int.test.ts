@@ -75,7 +75,9 @@ describe('outbox, relay and processed events', () => {
 
   it('refuses a payload its job schema does not accept', async () => {
     const outbox = new Outbox(clock);
-    await expect(dataSource.transaction((m) => outbox.add(m, ClientReportRequested, { ...payload, article: 'Art 99' as never }))).rejects.toThrow();
+    await expect(
+      dataSource.transaction((m) => outbox.add(m, ClientReportRequested, { ...payload, article: 'Art 99' as never })),
+    ).rejects.toThrow();
   });
 
   it('relays each event once, as a job whose id is derived from the event', async () => {

@@ -11,11 +11,27 @@ const id = z.uuid();
 const instant = z.iso.datetime({ offset: true });
 
 /** The articles whose duty is a report to the client (the User): a report names the one it discharges. */
-export const REPORT_ARTICLES = ['Art 5.2', 'Art 6.1', 'Art 7.1', 'Art 9.3', 'Art 10', 'Art 11.1', 'Art 12.2', 'Art 13.1', 'Art 13.6'] as const;
+export const REPORT_ARTICLES = [
+  'Art 5.2',
+  'Art 6.1',
+  'Art 7.1',
+  'Art 9.3',
+  'Art 10',
+  'Art 11.1',
+  'Art 12.2',
+  'Art 13.1',
+  'Art 13.6',
+] as const;
 export type ReportArticle = (typeof REPORT_ARTICLES)[number];
 
 /** A fact in a report: ids, codes, counts, times. Never a person's name, email or the like. */
-const fact = z.union([z.string().max(2_000), z.number(), z.boolean(), z.null(), z.array(z.union([z.string().max(200), z.number()])).max(500)]);
+const fact = z.union([
+  z.string().max(2_000),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.union([z.string().max(200), z.number()])).max(500),
+]);
 
 /**
  * The one way any service asks for a report to a client: written to its outbox in the transaction

@@ -43,7 +43,8 @@ describe('job catalog, enqueue and consumers', () => {
   };
 
   afterAll(async () => {
-    for (const name of Object.values(QueueName)) await new Queue(name, { connection: reader, prefix: settings.prefix }).obliterate({ force: true });
+    for (const name of Object.values(QueueName))
+      await new Queue(name, { connection: reader, prefix: settings.prefix }).obliterate({ force: true });
     await Promise.all(opened.map((o) => o.close()));
     await producer.close();
     reader.disconnect();
@@ -81,7 +82,12 @@ describe('job catalog, enqueue and consumers', () => {
   it("enqueues only a valid payload, with the definition's attempts and a job id from the producer and the event", async () => {
     const eventId = newId();
     await expect(
-      producer.enqueue(ClientReportRequested, { eventId, occurredAt: new Date().toISOString(), trace: null, payload: { ...request(), article: 'Art 1' as never } }),
+      producer.enqueue(ClientReportRequested, {
+        eventId,
+        occurredAt: new Date().toISOString(),
+        trace: null,
+        payload: { ...request(), article: 'Art 1' as never },
+      }),
     ).rejects.toThrow();
     const payload = request();
     await producer.enqueue(ClientReportRequested, { eventId, occurredAt: '2026-11-20T03:00:00.000Z', trace: null, payload });
@@ -108,10 +114,19 @@ describe('job catalog, enqueue and consumers', () => {
     const payload = outcome();
     await producer.enqueue(ClientReportDeliveryOutcome, { eventId, occurredAt: '2026-11-20T03:01:00.000Z', trace: '00-1-2-01', payload });
     await (await queue.getJob(`tests-${eventId}`))!.waitUntilFinished(events);
-    expect(seen).toEqual([{ payload, ctx: expect.objectContaining({ eventId, occurredAt: '2026-11-20T03:01:00.000Z', trace: '00-1-2-01', jobId: `tests-${eventId}` }) }]);
+    expect(seen).toEqual([
+      {
+        payload,
+        ctx: expect.objectContaining({ eventId, occurredAt: '2026-11-20T03:01:00.000Z', trace: '00-1-2-01', jobId: `tests-${eventId}` }),
+      },
+    ]);
 
     // Written by hand, past enqueue: what a foreign or older producer might leave.
-    const bad = await queue.add(ClientReportDeliveryOutcome.name, { eventId: newId(), occurredAt: 'then', trace: null, payload }, { jobId: `t-${newId()}`, attempts: 5 });
+    const bad = await queue.add(
+      ClientReportDeliveryOutcome.name,
+      { eventId: newId(), occurredAt: 'then', trace: null, payload },
+      { jobId: `t-${newId()}`, attempts: 5 },
+    );
     await expect(bad.waitUntilFinished(events)).rejects.toThrow(/invalid envelope/);
     expect((await queue.getJob(bad.id!))?.attemptsMade).toBe(1);
     // The next test consumes this queue with a handler of its own.

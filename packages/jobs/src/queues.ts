@@ -4,7 +4,7 @@
  */
 import { Redis, type RedisOptions } from 'ioredis';
 import { Queue, Worker, type ConnectionOptions, type Processor, type WorkerOptions } from 'bullmq';
-import { logRedisOutages, type Logger } from '@azukari/common';
+import { logRedisOutages, settlesWithinMs, type Logger } from '@azukari/common';
 import { jobByName } from './catalog';
 import { UNTIL_IT_WORKS, backoffDelay, jobIdFor, type JobDefinition, type JobEnvelope, type JobPayload } from './job';
 import type { QueueName } from './queue-names';
@@ -73,19 +73,6 @@ const catalogBackoff =
 /** How long a worker's close waits for its running jobs while Redis answers, before forcing. */
 export const WORKER_CLOSE_GRACE_MS = 5_000;
 
-const settlesWithin = async (promise: Promise<unknown>, ms: number): Promise<boolean> => {
-  let timer: NodeJS.Timeout | undefined;
-  const settled = promise.then(
-    () => true,
-    () => true,
-  );
-  try {
-    return await Promise.race([settled, new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
-
 /**
  * Stops a connection for good. Between two reconnect attempts ioredis's disconnect only cancels
  * the next attempt: the connection never ends, and what waits for its end (BullMQ's close) or for
@@ -122,9 +109,9 @@ class BoundedWorker<T> extends Worker<T> {
   override async close(force = false): Promise<void> {
     const closing = super.close(force);
     const connected = this.ownConnections().every((c) => c.status === 'ready');
-    if (await settlesWithin(closing, connected ? this.closeGraceMs : 0)) return await closing;
+    if (await settlesWithinMs(connected ? this.closeGraceMs : 0, closing)) return await closing;
     for (const connection of this.ownConnections()) endConnection(connection);
-    if (!(await settlesWithin(closing, 1_000))) {
+    if (!(await settlesWithinMs(1_000, closing))) {
       this.closeLog?.warn({ queue: this.name }, 'queue worker closed without finishing its own shutdown: Redis is unreachable');
     }
   }
@@ -213,7 +200,7 @@ export const createProducer = (producer: string, settings: QueueSettings, log?: 
     },
     close: async () => {
       // The queues share this connection, so closing them sends nothing; bounded all the same.
-      await settlesWithin(Promise.all([...queues.values()].map((q) => q.close())), 1_000);
+      await settlesWithinMs(1_000, Promise.all([...queues.values()].map((q) => q.close())));
       redis.disconnect();
     },
   };

@@ -3,7 +3,7 @@
  * parallel workers and concurrent runs never see each other's data.
  */
 import { randomBytes } from 'node:crypto';
-import { dropDatabase, ensureDatabase } from '@azukari/db';
+import { createDataSource, dropDatabase, ensureDatabase } from '@azukari/db';
 import { Redis } from 'ioredis';
 
 export const TEST_MYSQL_URL = process.env.AZUKARI_TEST_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306';
@@ -16,6 +16,8 @@ export interface TestResources {
   redisUrl: string;
   /** Creates the named databases (empty); call migrations yourself or let createApp run them. */
   create(services: readonly string[]): Promise<void>;
+  /** Runs one statement on a service's database, past every scope: what a test checks or arranges behind the API. */
+  sql<T = Record<string, unknown>>(service: string, statement: string, parameters?: unknown[]): Promise<T[]>;
   /** Drops every database created and deletes every Redis key under the prefix. */
   cleanup(): Promise<void>;
 }
@@ -34,6 +36,15 @@ export const testResources = (redisUrl = TEST_REDIS_URL): TestResources => {
       for (const service of services) {
         await ensureDatabase(databaseUrl(service));
         created.add(service);
+      }
+    },
+    async sql<T>(service: string, statement: string, parameters: unknown[] = []) {
+      const dataSource = createDataSource({ url: databaseUrl(service), entities: [], poolSize: 1 });
+      await dataSource.initialize();
+      try {
+        return (await dataSource.query(statement, parameters)) as T[];
+      } finally {
+        await dataSource.destroy();
       }
     },
     async cleanup() {

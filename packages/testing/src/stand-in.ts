@@ -6,6 +6,9 @@
  */
 import { CredentialVerifier, createLogger, type Principal, type ServiceName } from '@azukari/common';
 import { startHttpService, type RouteImplementation } from '@azukari/service-kit';
+
+/** Stand-ins implement routes as owners do. */
+export { implement } from '@azukari/service-kit';
 import { testKeys } from './keys';
 
 export interface RecordedCall {
@@ -23,15 +26,13 @@ export interface StandIn {
 
 export const standIn = async (owner: ServiceName, implementations: readonly RouteImplementation[]): Promise<StandIn> => {
   const calls: RecordedCall[] = [];
-  const recorded = implementations.map(
-    (implementation): RouteImplementation => ({
-      route: implementation.route,
-      handle: async (request, call) => {
-        calls.push({ path: implementation.route.path, issuer: call.credential.issuer, caller: call.caller, body: request });
-        return await implementation.handle(request, call);
-      },
-    }),
-  );
+  const recorded = implementations.map((implementation): RouteImplementation => ({
+    route: implementation.route,
+    handle: async (request, call) => {
+      calls.push({ path: implementation.route.path, issuer: call.credential.issuer, caller: call.caller, body: request });
+      return await implementation.handle(request, call);
+    },
+  }));
   const http = await startHttpService({
     name: owner,
     port: 0,

@@ -7,7 +7,11 @@ import { startStack, type Stack } from '../src/stack';
 import { WebhookReceiver } from '../src/webhook-receiver';
 import { createClient, createContract, createPartnerToken, reportIncident, SCOPE, waitUntil } from '../src/flows';
 
-const REPORTS = `query ($c: ID) { clientReports(clientId: $c) { edges { node { id clientId kind article subjectId channel deliveryStatus attempts lastResponseStatus deliveredAt } } } }`;
+const REPORTS = `query ($c: ID, $delivered: Boolean, $overdue: Boolean) {
+  clientReports(clientId: $c, delivered: $delivered, overdue: $overdue) {
+    edges { node { id clientId kind article subjectType subjectId contractIds channel deliveryStatus attempts lastResponseStatus dueAt deliveredAt overdue } }
+  }
+}`;
 
 describe('incident reported to every affected client', () => {
   let stack: Stack;
@@ -44,9 +48,14 @@ describe('incident reported to every affected client', () => {
       type: 'incident.reported',
       clientId: a.id,
       article: 'Art 7.1',
-      data: { incidentId, contractIds: [a1, a2] },
+      subject: { type: 'Incident', id: incidentId },
+      contractIds: [a1, a2],
+      data: { incidentId, kind: 'LEAKAGE' },
     });
-    expect(toB!.body).toMatchObject({ clientId: b.id, data: { incidentId, contractIds: [b1] } });
+    expect(toB!.body).toMatchObject({ clientId: b.id, contractIds: [b1], data: { incidentId } });
+    // Each client hears of its own contracts only.
+    expect(JSON.stringify(toA!.body)).not.toContain(b1);
+    expect(JSON.stringify(toB!.body)).not.toContain(a1);
     expect(toA!.id).toBe(toA!.body.reportId);
     expect(JSON.stringify(toA!.body)).not.toMatch(/laptop/);
     expect(endpointA.rejected).toEqual([]);
@@ -64,18 +73,34 @@ describe('incident reported to every affected client', () => {
       id: toA!.id,
       kind: 'incident.reported',
       article: 'Art 7.1',
+      subjectType: 'Incident',
       subjectId: incidentId,
+      contractIds: [a1, a2],
       channel: 'WEBHOOK',
       attempts: 1,
       lastResponseStatus: 204,
+      overdue: false,
     });
+    // Art 7.1's "immediately", as Azukari reads it: due a quarter of an hour after the incident was recorded.
+    expect(Date.parse(delivered.dueAt) - Date.parse(delivered.deliveredAt)).toBeGreaterThan(14 * 60_000);
+    expect(Date.parse(delivered.dueAt) - Date.parse(delivered.deliveredAt)).toBeLessThanOrEqual(15 * 60_000);
+    const onTime = await stack.request(REPORTS, { c: a.id, delivered: true, overdue: false });
+    expect(onTime.data?.clientReports.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([toA!.id]);
+    expect((await stack.request(REPORTS, { c: a.id, overdue: true })).data?.clientReports.edges).toEqual([]);
+    expect((await stack.request(REPORTS, { c: a.id, delivered: false })).data?.clientReports.edges).toEqual([]);
 
     const forC = await waitUntil(
       async () => (await stack.request(REPORTS, { c: noHook.id })).data?.clientReports.edges[0]?.node,
       20_000,
       'the report to C',
     );
-    expect(forC).toMatchObject({ subjectId: incidentId, channel: 'NONE', deliveryStatus: 'NO_CHANNEL' });
+    expect(forC).toMatchObject({
+      subjectId: incidentId,
+      contractIds: [c1],
+      channel: 'NONE',
+      deliveryStatus: 'NO_CHANNEL',
+      deliveredAt: null,
+    });
   });
 
   it('lets a partner see the reports made to its own client only', async () => {

@@ -23,6 +23,16 @@ export class CustodianshipRepository extends ClientScopedRepository<Custodianshi
     });
   }
 
+  /** When the first custodianship of the asset that began after `at` began: where an older one ends. */
+  async nextStartAfter(assetId: string, at: Date): Promise<Date | null> {
+    const next = await this.query('c')
+      .andWhere('c.assetId = :assetId AND c.since > :at', { assetId, at })
+      .orderBy('c.since', 'ASC')
+      .limit(1)
+      .getOne();
+    return next?.since ?? null;
+  }
+
   async end(row: CustodianshipEntity, at: Date): Promise<void> {
     if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
     await this.manager.update(CustodianshipEntity, { id: row.id }, { until: at, currentAssetId: null });

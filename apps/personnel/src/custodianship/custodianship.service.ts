@@ -44,7 +44,11 @@ export class CustodianshipService {
     }
     const manager = this.deps.dataSource.manager;
     // Employees are the operator's rows, looked up whatever the carried caller's scope.
-    const employee = requireActive(await new EmployeeRepository(manager, OPERATOR_SCOPE).findById(input.employeeId), input.employeeId, 'a custodian');
+    const employee = requireActive(
+      await new EmployeeRepository(manager, OPERATOR_SCOPE).findById(input.employeeId),
+      input.employeeId,
+      'a custodian',
+    );
     const current = (await new CustodianshipRepository(manager, OPERATOR_SCOPE).currentOf([input.assetId]))[0];
     if (current && current.clientId !== input.clientId) {
       // An asset never changes client; a different one means the request names the wrong client.
@@ -74,7 +78,7 @@ export class CustodianshipService {
         currentAssetId: assigned.assetId,
       };
       if (current && current.since.getTime() > at.getTime()) {
-        row.until = current.since;
+        row.until = await repo.nextStartAfter(assigned.assetId, at);
         row.currentAssetId = null;
       } else if (current) {
         await repo.end(current, at);
