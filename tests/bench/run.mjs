@@ -43,6 +43,14 @@ try {
   };
   for (const n of [10, 100]) for (let i = 0; i < n; i += 1) await flows.registerAsset(stack, contracts[n], `asset ${i}`, custodians[i % 2]);
   const QUERY = `query ($c: ID!, $n: Int!) { assets(contractId: $c, first: $n) { edges { node { name contract { title client { name } } custodian { name } } } } }`;
+  // Personnel records custodianships from custody's events: measure once every one is there.
+  for (const n of [10, 100]) {
+    await flows.waitUntil(
+      async () => (await stack.request(QUERY, { c: contracts[n], n })).data?.assets.edges.every((e) => e.node.custodian),
+      60_000,
+      'every custodianship to be recorded',
+    );
+  }
 
   const { token } = await flows.createPartnerToken(stack, client.id, ['CONTRACTS_READ', 'CUSTODY_READ']);
   const keys = await testKeys();

@@ -178,13 +178,11 @@ describe('custody subgraph', () => {
 
     /** custody's outbox events about one asset, read past every scope. */
     const eventsAbout = async (assetId: string): Promise<{ type: string; payload: Record<string, unknown> }[]> =>
-      (
-        (await sut.app.deps.dataSource.query('SELECT type, payload FROM outbox_event ORDER BY id')) as { type: string; payload: string }[]
-      )
+      ((await sut.app.deps.dataSource.query('SELECT type, payload FROM outbox_event ORDER BY id')) as { type: string; payload: string }[])
         .map((e) => ({ type: e.type, payload: JSON.parse(e.payload) as Record<string, unknown> }))
         .filter((e) => e.payload.assetId === assetId);
 
-    it("asks personnel whether a staff-named custodian may hold the asset, then commits the asset with the event personnel records it from", async () => {
+    it('asks personnel whether a staff-named custodian may hold the asset, then commits the asset with the event personnel records it from', async () => {
       const employee = newId();
       sut.employees.set(employee, 'ACTIVE');
       const asset = await registered(handler, { custodianId: employee });
@@ -198,7 +196,13 @@ describe('custody subgraph', () => {
       expect(await eventsAbout(asset.id)).toEqual([
         {
           type: 'custodian.assigned',
-          payload: { assetId: asset.id, employeeId: employee, contractId: ownContract, clientId: ownClient, at: '2026-04-10T03:00:00.000Z' },
+          payload: {
+            assetId: asset.id,
+            employeeId: employee,
+            contractId: ownContract,
+            clientId: ownClient,
+            at: '2026-04-10T03:00:00.000Z',
+          },
         },
       ]);
     });

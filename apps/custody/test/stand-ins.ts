@@ -28,8 +28,9 @@ export const personnelStandIn = async (employees: Map<string, EmployeeState>): P
     implement(CheckCustodian, async ({ employeeId }) => {
       const state = employees.get(employeeId);
       if (!state) throw new DomainError(ErrorCode.NOT_FOUND, `No employee ${employeeId}.`);
-      if (state === 'OFFBOARDED') throw new DomainError(ErrorCode.BAD_USER_INPUT, `Employee ${employeeId} has left and cannot keep assets.`);
+      if (state === 'OFFBOARDED')
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `Employee ${employeeId} has left and cannot keep assets.`);
       if (state === 'BROKEN') throw new Error('personnel is failing');
-      return { employee: { id: employeeId, name: 'Sato Hanako', status: 'ACTIVE' } };
+      return { employee: { id: employeeId, name: 'Sato Hanako', status: 'ACTIVE' as const } };
     }),
   ]);

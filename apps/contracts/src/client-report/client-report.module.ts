@@ -15,7 +15,9 @@ export const clientReportFeature = defineFeature<ContractsDeps>({
   name: 'client-report',
   entities: [ClientReportEntity],
   resolvers: [ClientReportResolver],
-  routes: (deps) => [implement(WebhookDeliveryDetails, async ({ reportId }) => await new ClientReportService(deps).webhookDelivery(reportId))],
+  routes: (deps) => [
+    implement(WebhookDeliveryDetails, async ({ reportId }) => await new ClientReportService(deps).webhookDelivery(reportId)),
+  ],
   consumers: (deps) => {
     const reports = new ClientReportService(deps);
     return [

@@ -7,6 +7,8 @@ import type { ClientEntity } from './client.entity';
 import { ClientRepository } from './client.repository';
 
 export const clientLoaders = (deps: ContractsDeps, scope: TenantScope) => ({
-  client: new DataLoader<string, ClientEntity | null>(async (ids) => inIdOrder(ids, await new ClientRepository(deps.dataSource.manager, scope).findByIds(ids))),
+  client: new DataLoader<string, ClientEntity | null>(async (ids) =>
+    inIdOrder(ids, await new ClientRepository(deps.dataSource.manager, scope).findByIds(ids)),
+  ),
 });
 export type ClientLoaders = ReturnType<typeof clientLoaders>;

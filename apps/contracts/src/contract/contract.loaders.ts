@@ -7,6 +7,8 @@ import type { ContractEntity } from './contract.entity';
 import { ContractRepository } from './contract.repository';
 
 export const contractLoaders = (deps: ContractsDeps, scope: TenantScope) => ({
-  contract: new DataLoader<string, ContractEntity | null>(async (ids) => inIdOrder(ids, await new ContractRepository(deps.dataSource.manager, scope).findByIds(ids))),
+  contract: new DataLoader<string, ContractEntity | null>(async (ids) =>
+    inIdOrder(ids, await new ContractRepository(deps.dataSource.manager, scope).findByIds(ids)),
+  ),
 });
 export type ContractLoaders = ReturnType<typeof contractLoaders>;

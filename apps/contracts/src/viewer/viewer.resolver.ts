@@ -1,9 +1,9 @@
 import { Authorized, Ctx, Field, ID, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { ALL_STAFF, StaffRole, type Principal } from '@azukari/common';
-import { allow } from '@azukari/service-kit';
+import { StaffRole, type Principal } from '@azukari/common';
 import type { ContractsContext } from '../context';
 import { Client, toClient } from '../client/client.type';
 import { ApiScope } from '../api-token/api-token.type';
+import { ANY_CALLER } from './viewer.rules';
 
 export enum ViewerKind {
   STAFF = 'STAFF',
@@ -34,7 +34,7 @@ export class Viewer {
 
 @Resolver(() => Viewer)
 export class ViewerResolver {
-  @Authorized(allow({ staff: ALL_STAFF, partner: 'any' }))
+  @Authorized(ANY_CALLER)
   @Query(() => Viewer)
   async viewer(@Ctx() ctx: ContractsContext): Promise<Viewer> {
     const principal = ctx.principal as Principal;

@@ -49,7 +49,12 @@ export class DataAssetService {
     const id = newId();
     if (input.custodianId) {
       // Personnel's refusal (NOT_FOUND, FORBIDDEN, BAD_USER_INPUT) reaches the caller unchanged.
-      await this.deps.services.call(CheckCustodian, { employeeId: input.custodianId, assetId: id, clientId: contract.clientId }, caller, trace);
+      await this.deps.services.call(
+        CheckCustodian,
+        { employeeId: input.custodianId, assetId: id, clientId: contract.clientId },
+        caller,
+        trace,
+      );
     }
     return await inTransaction(this.deps, async (manager) => {
       const row: DataAssetEntity = {

@@ -6,10 +6,9 @@
  * resolves every other field from custody, the owner.
  */
 import { Authorized, Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import { ALL_STAFF, Scope } from '@azukari/common';
-import { allow } from '@azukari/service-kit';
 import type { PersonnelContext } from '../context';
 import { Custodian, toCustodian } from '../custodianship/custodianship.type';
+import { READ_CUSTODIANS } from '../custodianship/custodianship.rules';
 
 @Directive('@key(fields: "id")')
 // No description here: the owner's description is the one the supergraph shows.
@@ -22,7 +21,7 @@ export class DataAsset {
 /** `DataAsset.custodian`, added by personnel to the custody subgraph's entity. */
 @Resolver(() => DataAsset)
 export class DataAssetCustodianResolver {
-  @Authorized(allow({ staff: ALL_STAFF, partner: Scope.CUSTODY_READ }))
+  @Authorized(READ_CUSTODIANS)
   // Nullable: nobody may hold the asset, and with personnel unreachable the gateway leaves out this
   // field alone, with its error, where a non-null one would void the whole asset.
   @FieldResolver(() => Custodian, {
