@@ -181,7 +181,10 @@ step('As the partner: one query joining contracts, custody, personnel and incide
 let reports;
 for (let i = 0; i < 50; i += 1) {
   reports = must(
-    await gql(partner.token, '{ clientReports { edges { node { kind article deliveryStatus attempts deliveredAt } } } }'),
+    await gql(
+      partner.token,
+      '{ clientReports { edges { node { kind article subjectType dueAt overdue deliveryStatus attempts deliveredAt } } } }',
+    ),
     'clientReports',
   ).clientReports;
   if (reports.edges[0]?.node.deliveryStatus === 'DELIVERED') break;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PORTS, PROCESSES, SECRET_SETTINGS, SUBGRAPHS, infraPath, loadYamlDocument } from './support';
+import { PORTS, PROCESSES, SECRET_SETTINGS, SUBGRAPHS, infraPath, loadYamlDocument, processesReading } from './support';
 
 interface Healthcheck {
   test: string[] | string;
@@ -118,6 +118,15 @@ describe('compose.yaml', () => {
   it('reads the MariaDB root password from an env file', () => {
     expect(list(services.mariadb?.env_file)).toEqual(['secrets/mariadb.env']);
     expect(services.mariadb?.environment ?? {}).not.toHaveProperty('MARIADB_ROOT_PASSWORD');
+  });
+
+  it("starts no process that reads AZUKARI_REDIS_URL (its app's config says which: all six, personnel included) before Redis is healthy", () => {
+    const readsRedis = processesReading('AZUKARI_REDIS_URL');
+    expect(readsRedis).toEqual(expect.arrayContaining(['personnel']));
+    for (const name of readsRedis) {
+      expect(services[name]?.depends_on).toMatchObject({ redis: { condition: 'service_healthy' } });
+      expect(services[name]?.environment?.AZUKARI_REDIS_URL).toBe('redis://redis:6379');
+    }
   });
 
   it('starts no subgraph before its database and Redis are healthy', () => {

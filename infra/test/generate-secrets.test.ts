@@ -3,7 +3,7 @@ import { createPrivateKey, createPublicKey, sign, verify, type JsonWebKey } from
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROCESSES, SUBGRAPHS, infraPath, loadYaml, readEnvFile } from './support';
+import { PROCESSES, SUBGRAPHS, infraPath, loadYaml, processesReading, readEnvFile } from './support';
 
 const SCRIPT = infraPath('scripts', 'generate-secrets.mjs');
 // The form @azukari/common's config accepts for AZUKARI_MYSQL_URL.
@@ -64,6 +64,12 @@ describe('scripts/generate-secrets.mjs', () => {
       expect(verify(null, Buffer.from(name), createPublicKey({ key: publicJwk, format: 'jwk' }), signature)).toBe(true);
     }
     expect(privateKids.size).toBe(PROCESSES.length);
+  });
+
+  it('gives a signing key to every process whose config reads one (all six, personnel included)', () => {
+    const signers = processesReading('AZUKARI_SIGNING_KEY');
+    expect(signers).toEqual(expect.arrayContaining(['personnel']));
+    for (const name of signers) expect(files[`${name}.env`]?.AZUKARI_SIGNING_KEY).toMatch(new RegExp(`"kid":"${name}/`));
   });
 
   it('gives the database URL to the subgraphs only, pointing at the generated MariaDB password', () => {

@@ -1,5 +1,19 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { PORTS, PROCESSES, SECRET_SETTINGS, SUBGRAPHS, infraPath, loadYaml, loadYamlDocument } from './support';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import {
+  IMPLIED_SETTINGS,
+  PORTS,
+  PROCESSES,
+  ROOT,
+  SECRET_SETTINGS,
+  SUBGRAPHS,
+  infraPath,
+  loadYaml,
+  loadYamlDocument,
+  processesReading,
+  readsSetting,
+  type ProcessName,
+} from './support';
 
 interface Metadata {
   name: string;
@@ -54,11 +68,16 @@ interface NetworkPolicyPeer {
   namespaceSelector?: unknown;
   ipBlock?: unknown;
 }
+interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
 interface NetworkPolicy extends Resource {
   spec: {
-    podSelector: { matchLabels?: Record<string, string> };
+    podSelector: LabelSelector;
     policyTypes: string[];
     ingress?: { from?: NetworkPolicyPeer[]; ports?: { port: number | string }[] }[];
+    egress?: { to?: NetworkPolicyPeer[]; ports?: { port: number | string; protocol?: string }[] }[];
   };
 }
 interface Kustomization {
@@ -208,6 +227,8 @@ describe('the Secret template', () => {
       const name = secret.metadata.name.replace(/^azukari-/, '');
       const keys = Object.keys(secret.stringData ?? {});
       expect(keys).toEqual(expect.arrayContaining(['AZUKARI_SIGNING_KEY', 'AZUKARI_TRUSTED_KEYS']));
+      // Every process that signs calls (its config reads AZUKARI_SIGNING_KEY) has one: personnel too.
+      expect(readsSetting(name as ProcessName, 'AZUKARI_SIGNING_KEY')).toBe(true);
       expect(secret.stringData?.AZUKARI_SIGNING_KEY).toContain(`kid ${name}/`);
       expect(keys.includes('AZUKARI_MYSQL_URL')).toBe(SUBGRAPHS.includes(name as never));
       expect(keys.includes('AZUKARI_TOKEN_HMAC_KEY')).toBe(name === 'contracts');
@@ -267,5 +288,62 @@ describe('the NetworkPolicies', () => {
       for (const rule of policy.spec.ingress ?? []) expect(rule.ports).toEqual([expect.objectContaining({ port: PORTS.gateway })]);
     }
     expect(named<Deployment>('Deployment', 'gateway')?.spec.template.metadata.labels).toMatchObject(gatewayLabels);
+  });
+});
+
+describe('the NetworkPolicies, egress', () => {
+  const policies = ofKind<NetworkPolicy>('NetworkPolicy').filter((policy) => policy.spec.policyTypes.includes('Egress'));
+  const labelsOf = (name: ProcessName) => named<Deployment>('Deployment', name)?.spec.template.metadata.labels ?? {};
+  /** Does a selector pick these labels? matchLabels and the `In` expressions the files use. */
+  const selects = (selector: LabelSelector, labels: Record<string, string>): boolean =>
+    Object.entries(selector.matchLabels ?? {}).every(([key, value]) => labels[key] === value) &&
+    (selector.matchExpressions ?? []).every((expression) => {
+      if (expression.operator !== 'In') throw new Error(`unexpected selector operator ${expression.operator}`);
+      return (expression.values ?? []).includes(labels[expression.key] ?? '');
+    });
+  const rulesOf = (name: ProcessName) =>
+    policies.filter((policy) => selects(policy.spec.podSelector, labelsOf(name))).flatMap((policy) => policy.spec.egress ?? []);
+  /** May this process open a connection to `port` outside the namespace (Redis, MySQL, a webhook)? */
+  const reachesOutside = (name: ProcessName, port: number, protocol = 'TCP'): boolean =>
+    rulesOf(name).some(
+      (rule) =>
+        (rule.to === undefined || rule.to.some((peer) => peer.ipBlock !== undefined || peer.namespaceSelector !== undefined)) &&
+        (rule.ports === undefined || rule.ports.some((p) => Number(p.port) === port && (p.protocol ?? 'TCP') === protocol)),
+    );
+  const reachesNamespace = (name: ProcessName): boolean =>
+    rulesOf(name).some(
+      (rule) => rule.ports === undefined && (rule.to ?? []).some((peer) => peer.podSelector !== undefined && !peer.namespaceSelector),
+    );
+  const redisPort = Number(new URL(String(configMap?.data.AZUKARI_REDIS_URL)).port || 6379);
+  const readsRedis = processesReading('AZUKARI_REDIS_URL');
+
+  it('deny all egress that no policy allows', () => {
+    expect(policies.some((policy) => Object.keys(policy.spec.podSelector).length === 0 && !policy.spec.egress)).toBe(true);
+  });
+
+  it("know which processes read Redis from the apps' own config (personnel included, since it consumes custody's events)", () => {
+    const common = readFileSync(path.join(ROOT, 'packages', 'common', 'src', 'config.ts'), 'utf8');
+    for (const group of Object.keys(IMPLIED_SETTINGS)) expect(common).toMatch(new RegExp(`export const ${group}\\b`));
+    expect(readsRedis).toEqual(expect.arrayContaining(['personnel']));
+  });
+
+  describe.each(PROCESSES)('%s', (name) => {
+    it('reaches the cluster DNS and every pod of the namespace (the /internal routes)', () => {
+      expect(reachesOutside(name, 53, 'UDP')).toBe(true);
+      expect(reachesOutside(name, 53, 'TCP')).toBe(true);
+      expect(reachesNamespace(name)).toBe(true);
+    });
+
+    it("reaches Redis on the ConfigMap's port when it reads AZUKARI_REDIS_URL", () => {
+      if (readsRedis.includes(name)) expect(reachesOutside(name, redisPort)).toBe(true);
+    });
+
+    it('reaches MySQL exactly when it is a subgraph (the worker excepted: webhooks may be anywhere)', () => {
+      expect(reachesOutside(name, 3306)).toBe(SUBGRAPHS.includes(name) || name === 'worker');
+    });
+
+    it("reaches outside the namespace on another port only when it is the worker, which delivers to partners' webhooks", () => {
+      expect(reachesOutside(name, 443)).toBe(name === 'worker');
+    });
   });
 });

@@ -34,6 +34,31 @@ export const SECRET_SETTINGS = [
 
 export const infraPath = (...segments: string[]): string => path.join(INFRA, ...segments);
 
+/** The repository the deployment files serve: the apps whose settings they must provide. */
+export const ROOT = path.resolve(INFRA, '..');
+
+const SERVICE_URLS = SUBGRAPHS.map((name) => `AZUKARI_${name.toUpperCase()}_URL`);
+/**
+ * Settings an app's config reads without naming them: those of the shared loaders and setting
+ * groups of @azukari/common's config.ts (a subgraph that publishes events and calls other
+ * services reads Redis, the queue prefix, its signing key and every service URL).
+ */
+export const IMPLIED_SETTINGS: Record<string, string[]> = {
+  loadConnectedSubgraphConfig: ['AZUKARI_REDIS_URL', 'AZUKARI_QUEUE_PREFIX', 'AZUKARI_SIGNING_KEY', ...SERVICE_URLS],
+  serviceUrlSettings: SERVICE_URLS,
+};
+
+/** Whether a process reads a setting, as its own `src/config.ts` says, so that the files follow the code. */
+export const readsSetting = (name: ProcessName, setting: string): boolean => {
+  const source = readFileSync(path.join(ROOT, 'apps', name, 'src', 'config.ts'), 'utf8');
+  return (
+    new RegExp(`\\b${setting}\\b`).test(source) ||
+    Object.entries(IMPLIED_SETTINGS).some(([group, settings]) => settings.includes(setting) && new RegExp(`\\b${group}\\b`).test(source))
+  );
+};
+
+export const processesReading = (setting: string): ProcessName[] => PROCESSES.filter((name) => readsSetting(name, setting));
+
 /** Every YAML file under infra/, except dependencies and generated secrets. */
 export const yamlFiles = (dir = INFRA): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
