@@ -1,6 +1,6 @@
 /**
  * An internal route, defined once: which service owns it, its path, which services may call it,
- * and the zod schemas of its request and answer. The owner serves it (service-kit `serveRoute`),
+ * and the zod schemas of its request and answer. The owner serves it (service-kit `implement`, mounted by `routerFor`),
  * a caller calls it (`ServiceClient.call`) and tests stand in for it (testing `standIn`), all
  * from this one definition, so the three can never disagree about a path, a caller or a shape.
  */

@@ -5,3 +5,5 @@ export * from './redis-server';
 export * from './principals';
 export * from './stand-in';
 export * from './captured-log';
+/** newX (unsaved input) and createX (saved through the API), as factories.newClient, factories.createClient... */
+export * as factories from './factories';

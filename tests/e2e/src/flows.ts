@@ -1,4 +1,5 @@
 /** The main flow's steps as an operator and a partner take them through the gateway. */
+import { factories } from '@azukari/testing';
 import type { Stack } from './stack';
 
 export const waitUntil = async <T>(
@@ -15,48 +16,25 @@ export const waitUntil = async <T>(
   }
 };
 
-const must = <T>(res: { data?: T | null; errors?: unknown[] }, what: string): T => {
-  if (res.errors?.length || !res.data) throw new Error(`${what} failed: ${JSON.stringify(res.errors)}`);
-  return res.data;
-};
+/** The e2e flows are the base factories (@azukari/testing) saved through the gateway as the operator's admin, or a token. */
+const as =
+  (stack: Stack, token?: string): factories.GraphQLCaller =>
+  async (query, variables) =>
+    await stack.request(query, variables, token);
 
 export const createClient = async (stack: Stack, name: string, webhookUrl?: string) => {
-  const data = must(
-    await stack.request<{ createClient: { client: { id: string }; webhookSecret: string | null } }>(
-      `mutation ($input: CreateClientInput!) { createClient(input: $input) { client { id name } webhookSecret } }`,
-      { input: { name, address: '東京都千代田区大手町1-6-1', reportEmail: 'privacy@example.jp', ...(webhookUrl ? { webhookUrl } : {}) } },
-    ),
-    'createClient',
-  );
-  return { id: data.createClient.client.id, webhookSecret: data.createClient.webhookSecret };
+  const client = await factories.createClient(as(stack), { name, ...(webhookUrl ? { webhookUrl } : {}) });
+  return { id: client.id, webhookSecret: client.webhookSecret };
 };
 
 export const createContract = async (stack: Stack, clientId: string, title = '給与計算業務の委託') =>
-  must(
-    await stack.request<{ createContract: { id: string } }>(
-      `mutation ($input: CreateContractInput!) { createContract(input: $input) { id } }`,
-      { input: { clientId, title, purposes: ['payroll processing'], executedOn: '2026-04-01', startsOn: '2026-04-01' } },
-    ),
-    'createContract',
-  ).createContract.id;
+  (await factories.createContract(as(stack), clientId, { title })).id;
 
 export const registerEmployee = async (stack: Stack, name: string, email: string) =>
-  must(
-    await stack.request<{ registerEmployee: { id: string } }>(
-      `mutation ($input: RegisterEmployeeInput!) { registerEmployee(input: $input) { id } }`,
-      { input: { name, email, kind: 'REGULAR_EMPLOYEE' } },
-    ),
-    'registerEmployee',
-  ).registerEmployee.id;
+  (await factories.createEmployee(as(stack), { name, email })).id;
 
 export const createPartnerToken = async (stack: Stack, clientId: string, scopes: string[]) =>
-  must(
-    await stack.request<{ createApiToken: { token: string; apiToken: { id: string } } }>(
-      `mutation ($input: CreateApiTokenInput!) { createApiToken(input: $input) { token apiToken { id } } }`,
-      { input: { kind: 'PARTNER', label: 'partner integration', clientId, scopes } },
-    ),
-    'createApiToken',
-  ).createApiToken;
+  await factories.createPartnerToken(as(stack), clientId, scopes);
 
 export const SCOPE = {
   contractsRead: 'CONTRACTS_READ',
@@ -66,38 +44,6 @@ export const SCOPE = {
 } as const;
 
 export const registerAsset = async (stack: Stack, contractId: string, name: string, custodianId?: string, token?: string) =>
-  must(
-    await stack.request<{ registerAsset: { id: string } }>(
-      `mutation ($input: RegisterAssetInput!) { registerAsset(input: $input) { id } }`,
-      {
-        input: {
-          contractId,
-          name,
-          form: 'ELECTRONIC',
-          location: 'Tokyo DC rack 12',
-          recordCount: 1200,
-          receivedAt: '2026-04-02T01:00:00.000Z',
-          ...(custodianId ? { custodianId } : {}),
-        },
-      },
-      token,
-    ),
-    'registerAsset',
-  ).registerAsset.id;
+  (await factories.createAsset(as(stack, token), contractId, { name, ...(custodianId ? { custodianId } : {}) })).id;
 
-export const reportIncident = async (stack: Stack, contractIds: string[]) =>
-  must(
-    await stack.request<{ reportIncident: { id: string } }>(
-      `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id } }`,
-      {
-        input: {
-          contractIds,
-          kind: 'LEAKAGE',
-          certainty: 'SUSPECTED',
-          detectedAt: '2026-11-20T03:00:00.000Z',
-          summary: 'A laptop holding exported payroll data was left on a train.',
-        },
-      },
-    ),
-    'reportIncident',
-  ).reportIncident.id;
+export const reportIncident = async (stack: Stack, contractIds: string[]) => (await factories.createIncident(as(stack), contractIds)).id;
