@@ -21,8 +21,9 @@ export class ClientReportRepository extends ClientScopedRepository<ClientReportE
     if (filter.clientId) qb.andWhere('r.clientId = :clientId', { clientId: filter.clientId });
     if (filter.delivered === true) qb.andWhere('r.deliveredAt IS NOT NULL');
     if (filter.delivered === false) qb.andWhere('r.deliveredAt IS NULL');
-    // The same rule as isOverdue, in SQL: late delivery, or none and past due.
-    const overdue = '(r.deliveredAt > r.dueAt OR (r.deliveredAt IS NULL AND r.dueAt < :now))';
+    // The same rule as isOverdue, in SQL: late delivery, or none and past due. Never NULL (a bare
+    // `deliveredAt > dueAt` is NULL when undelivered, and NOT NULL would drop the row from overdue: false).
+    const overdue = '((r.deliveredAt IS NOT NULL AND r.deliveredAt > r.dueAt) OR (r.deliveredAt IS NULL AND r.dueAt < :now))';
     if (filter.overdue === true) qb.andWhere(overdue, { now: filter.now });
     if (filter.overdue === false) qb.andWhere(`NOT ${overdue}`, { now: filter.now });
     if (afterId) qb.andWhere('r.id > :afterId', { afterId });
