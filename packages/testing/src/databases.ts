@@ -22,10 +22,14 @@ export interface TestResources {
   cleanup(): Promise<void>;
 }
 
-export const testResources = (redisUrl = TEST_REDIS_URL): TestResources => {
+/**
+ * `mysqlUrls` puts a service's database on a server of its own (a fault test's OwnMariaDbServer),
+ * the shared server otherwise; it is created and dropped there all the same.
+ */
+export const testResources = (redisUrl = TEST_REDIS_URL, mysqlUrls: Readonly<Partial<Record<string, string>>> = {}): TestResources => {
   const runId = `${process.env.JEST_WORKER_ID ?? '0'}${randomBytes(4).toString('hex')}`;
   const created = new Set<string>();
-  const databaseUrl = (service: string) => `${TEST_MYSQL_URL.replace(/\/$/, '')}/azt_${runId}_${service}`;
+  const databaseUrl = (service: string) => `${(mysqlUrls[service] ?? TEST_MYSQL_URL).replace(/\/$/, '')}/azt_${runId}_${service}`;
   const queuePrefix = `{azt-${runId}}`;
   return {
     runId,

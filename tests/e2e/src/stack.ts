@@ -21,6 +21,12 @@ export const SUBGRAPHS: SubgraphName[] = ['contracts', 'custody', 'personnel', '
 export interface StackOptions {
   /** A fault test's own Redis; the shared one otherwise. */
   redisUrl?: string;
+  /** A service's server of its own (an OwnMariaDbServer's url); its database is created there. */
+  mysqlUrls?: Partial<Record<SubgraphName, string>>;
+  /** Multiplies every job retry wait in every subgraph and the worker; a fault test sets it small. */
+  backoffScale?: number;
+  /** How long the worker waits for a webhook endpoint's answer; 2 s unless a test holds it longer. */
+  deliveryTimeoutMs?: number;
   adminToken?: string | null;
   tokenCacheMs?: number;
   requestsPerMinute?: number;
@@ -50,7 +56,7 @@ interface Running {
 }
 
 export const startStack = async (options: StackOptions = {}): Promise<Stack> => {
-  const resources = testResources(options.redisUrl);
+  const resources = testResources(options.redisUrl, options.mysqlUrls);
   await resources.create(SUBGRAPHS);
   const keys = await testKeys();
   const adminToken = options.adminToken === undefined ? DEV_ADMIN_TOKEN : options.adminToken;
@@ -63,6 +69,7 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     migrate: true,
     redisUrl: resources.redisUrl,
     queuePrefix: resources.queuePrefix,
+    backoffScale: options.backoffScale,
     signingKey: keys.privateKey(service),
     trustedKeys: keys.trusted,
     serviceUrls,
@@ -98,9 +105,10 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     host: '127.0.0.1',
     redisUrl: resources.redisUrl,
     queuePrefix: resources.queuePrefix,
+    backoffScale: options.backoffScale,
     signingKey: keys.privateKey('worker'),
     serviceUrls,
-    deliveryTimeoutMs: 2_000,
+    deliveryTimeoutMs: options.deliveryTimeoutMs ?? 2_000,
     log: createLogger('worker', process.env.AZUKARI_TEST_LOG_LEVEL ?? 'silent'),
   });
   const gateway = await createGateway({

@@ -18,6 +18,7 @@ export class WebhookReceiver {
   private readonly seen = new Map<string, Delivery>();
   private secret = '';
   private server: Server | null = null;
+  private hold: Promise<void> | null = null;
   url = '';
 
   async start(): Promise<this> {
@@ -25,6 +26,7 @@ export class WebhookReceiver {
       let raw = '';
       req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
       req.on('end', () => {
+        let held: Promise<void> = Promise.resolve();
         try {
           const body = new Webhook(this.secret).verify(raw, req.headers as Record<string, string>) as Record<string, any>;
           const id = String(req.headers['webhook-id']);
@@ -32,11 +34,15 @@ export class WebhookReceiver {
           this.deliveries.push(delivery);
           if (!this.seen.has(id)) this.seen.set(id, delivery);
           res.statusCode = 204;
+          if (this.hold) {
+            held = this.hold;
+            this.hold = null;
+          }
         } catch (error) {
           this.rejected.push((error as Error).message);
           res.statusCode = 400;
         }
-        res.end();
+        void held.then(() => res.end());
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
@@ -47,6 +53,16 @@ export class WebhookReceiver {
   /** The client's secret, as createClient returned it once. */
   useSecret(secret: string): void {
     this.secret = secret;
+  }
+
+  /**
+   * Takes and counts the next delivery as usual but keeps its answer waiting until the returned
+   * release is called: the sender has delivered and not yet heard so while the test acts.
+   */
+  holdNext(): () => void {
+    let release!: () => void;
+    this.hold = new Promise<void>((resolve) => (release = resolve));
+    return release;
   }
 
   /** Reports counted once each, by webhook-id. */
