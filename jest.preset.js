@@ -21,5 +21,6 @@ module.exports = (overrides = {}) => ({
   transformIgnorePatterns: [`/node_modules/(?!(\\.pnpm/)?(${esmOnly.join('|')})[@/])`],
   setupFiles: [require.resolve('./jest.setup.js')],
   testTimeout: 60_000,
+  reporters: ['default', require.resolve('./jest.exit-after-run.js')],
   ...overrides,
 });

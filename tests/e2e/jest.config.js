@@ -1,4 +1,1 @@
-module.exports = require('../../jest.preset.js')({
-  testTimeout: 120_000,
-  reporters: ['default', '<rootDir>/exit-after-run.js'],
-});
+module.exports = require('../../jest.preset.js')({ testTimeout: 120_000 });

@@ -106,8 +106,15 @@ describe('job catalog, enqueue and consumers', () => {
       log,
     );
     opened.push(worker);
-    const events = new QueueEvents(QueueName.DELIVERY_RESULTS, { connection: createRedis(REDIS, 'worker'), prefix: settings.prefix });
-    opened.push(events);
+    // BullMQ leaves a connection it was given open: this one is closed with the events.
+    const eventsConnection = createRedis(REDIS, 'worker');
+    const events = new QueueEvents(QueueName.DELIVERY_RESULTS, { connection: eventsConnection, prefix: settings.prefix });
+    opened.push({
+      close: async () => {
+        await events.close();
+        eventsConnection.disconnect();
+      },
+    });
     await events.waitUntilReady();
     const queue = queueOf(QueueName.DELIVERY_RESULTS);
     const eventId = newId();
