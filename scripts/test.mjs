@@ -2,24 +2,18 @@
 // `pnpm test`: every check and every test, against the real MySQL and Redis. Build (which composes
 // the supergraph: a composition error fails here), the committed schemas, lint and types, the
 // entities against the migrations, then every package's tests. Test results are never cached.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, run, turbo } from './lib.mjs';
 
-const packages = [
-  'packages/common',
-  'packages/db',
-  'packages/jobs',
-  'packages/service-kit',
-  'apps/contracts',
-  'apps/custody',
-  'apps/personnel',
-  'apps/incidents',
-  'apps/worker',
-  'apps/gateway',
-  'infra',
-  'tests/e2e',
-];
+// Every workspace package with a test script: a new package is counted without being listed here.
+const packages = ['apps', 'packages', 'tests']
+  .flatMap((group) => readdirSync(join(ROOT, group)).map((name) => `${group}/${name}`))
+  .concat('infra')
+  .filter((dir) => {
+    const manifest = join(ROOT, dir, 'package.json');
+    return existsSync(manifest) && Boolean(JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test);
+  });
 const resultFile = (dir) => join(ROOT, dir, '.jest-results.json');
 for (const dir of packages) rmSync(resultFile(dir), { force: true });
 
