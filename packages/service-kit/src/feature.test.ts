@@ -28,6 +28,12 @@ class ThingResolver {
   }
 }
 
+@ObjectType()
+class FeatureNote {
+  @Field(() => ID)
+  id!: string;
+}
+
 @Resolver(() => FeatureThing)
 class NoteResolver {
   @Authorized(allow({ staff: [StaffRole.ADMIN] }))
@@ -60,6 +66,7 @@ const notes = defineFeature<Deps, { noteById: ReturnType<typeof loader>; notesBy
   name: 'notes',
   entities: [NoteRow],
   resolvers: [NoteResolver],
+  orphanedTypes: [FeatureNote],
   references: { FeatureNote: reference('FeatureNote') },
   loaders: (d, scope) => ({ noteById: loader('noteById', d, scope), notesByThing: loader('notesByThing', d, scope) }),
 });
@@ -133,6 +140,13 @@ describe('feature modules', () => {
       expect(fields.featureThing).toBeDefined();
       expect(fields.featureNote).toBeDefined();
       expect(schema.getType('PageInfo')).toBeDefined();
+    });
+
+    it('refuses a reference resolver for a type the schema does not have, naming it', async () => {
+      const stray = defineFeature<Deps>({ name: 'stray', references: { FeatureNoet: reference('FeatureNoet') } });
+      await expect(buildSubgraphSchema(asAny([things, notes, stray]))).rejects.toThrow(
+        "reference resolvers for types not in this subgraph's schema: FeatureNoet",
+      );
     });
 
     it('refuses features that claim one type twice', async () => {

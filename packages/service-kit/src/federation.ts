@@ -31,6 +31,10 @@ export const buildFederatedSchema = async (options: FederatedSchemaOptions): Pro
     // Off by default in type-graphql 2: without it class-validator rules do nothing.
     validate: { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true },
   });
+  // A reference resolver for a type the schema does not have (a typo, a type moved away) would
+  // never run and never complain: refuse it at start instead.
+  const strays = Object.keys(options.references ?? {}).filter((type) => !schema.getType(type));
+  if (strays.length > 0) throw new Error(`reference resolvers for types not in this subgraph's schema: ${strays.join(', ')}`);
   const map = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [type, resolver] of Object.entries(options.references ?? {})) map[type] = { ...map[type], ...resolver };
   return buildSubgraphSchema({
