@@ -67,6 +67,11 @@ export class OutboxRelay {
     await this.running;
   }
 
+  /** The producer's connection is up, unless a test says otherwise. */
+  private redisReady(): boolean {
+    return (this.options.ready ?? this.options.producer.ready)();
+  }
+
   /** Unpublished events, for readiness and metrics. */
   async backlog(): Promise<number> {
     return await this.options.dataSource.manager.countBy(OutboxEventEntity, { publishedAt: IsNull() });
@@ -84,8 +89,8 @@ export class OutboxRelay {
   }
 
   private async pass(): Promise<void> {
-    const { intervalMs = 250, maxBackoffMs = 5_000, ready } = this.options;
-    if (ready && !ready()) {
+    const { intervalMs = 250, maxBackoffMs = 5_000 } = this.options;
+    if (!this.redisReady()) {
       // Nothing to try until Redis is back; asking again at every tick costs nothing.
       this.schedule(intervalMs);
       return;
@@ -113,8 +118,7 @@ export class OutboxRelay {
   /** One batch; returns how many events were published. Exposed for tests that drive it by hand. */
   async relayBatch(): Promise<number> {
     const { dataSource, producer, clock, log, batchSize = 100, addTimeoutMs = 2_000 } = this.options;
-    const ready = this.options.ready ?? producer.ready;
-    if (!ready()) return 0;
+    if (!this.redisReady()) return 0;
     return await dataSource.transaction('READ COMMITTED', async (manager) => {
       const events = await manager
         .createQueryBuilder(OutboxEventEntity, 'e')
