@@ -46,4 +46,21 @@ export const SCOPE = {
 export const registerAsset = async (stack: Stack, contractId: string, name: string, custodianId?: string, token?: string) =>
   (await factories.createAsset(as(stack, token), contractId, { name, ...(custodianId ? { custodianId } : {}) })).id;
 
+/**
+ * Waits until personnel shows the asset's custodian: it records custodianships from custody's
+ * event, shortly after registerAsset answers (a cross-service write, docs/ARCHITECTURE.md).
+ */
+export const custodianRecorded = async (stack: Stack, assetId: string) =>
+  await waitUntil(
+    async () =>
+      (
+        await stack.request<{ asset: { custodian: { name: string } | null } | null }>(
+          `query ($id: ID!) { asset(id: $id) { custodian { name } } }`,
+          { id: assetId },
+        )
+      ).data?.asset?.custodian,
+    20_000,
+    `the custodian of asset ${assetId} to be recorded`,
+  );
+
 export const reportIncident = async (stack: Stack, contractIds: string[]) => (await factories.createIncident(as(stack), contractIds)).id;

@@ -5,7 +5,7 @@
  * service holds anything of the asset.
  */
 import { startStack, type Stack } from '../src/stack';
-import { createClient, createContract, registerAsset, registerEmployee, waitUntil } from '../src/flows';
+import { createClient, createContract, custodianRecorded, registerAsset, registerEmployee, waitUntil } from '../src/flows';
 
 const ASSET = `query ($id: ID!) { asset(id: $id) { id name custodian { name employee { id } } } }`;
 const REGISTER = `mutation ($input: RegisterAssetInput!) { registerAsset(input: $input) { id } }`;
@@ -60,7 +60,7 @@ describe('writes that span custody and personnel', () => {
     // A later write goes through, and its custodianship arrives: the relay and personnel's consumer
     // have run past the moment the failed one would have been recorded.
     const later = await registerAsset(stack, contractId, '後の資産', employeeId);
-    await waitUntil(async () => (await stack.request(ASSET, { id: later })).data?.asset?.custodian, 20_000, 'the later custodian');
+    await custodianRecorded(stack, later);
     expect(await custodianships()).toBe(before + 1);
     expect(await stack.resources.sql('custody', "SELECT id FROM data_asset WHERE name = 'refused by the database'")).toEqual([]);
     expect(

@@ -2,7 +2,16 @@
 import { Socket } from 'node:net';
 import { errorCodes, gatewayCredential, staffPrincipal } from '@azukari/testing';
 import { startStack, type Stack } from '../src/stack';
-import { createClient, createContract, createPartnerToken, registerAsset, registerEmployee, reportIncident, SCOPE } from '../src/flows';
+import {
+  createClient,
+  createContract,
+  createPartnerToken,
+  custodianRecorded,
+  registerAsset,
+  registerEmployee,
+  reportIncident,
+  SCOPE,
+} from '../src/flows';
 
 // Every outgoing connection any process of the stack makes, to prove none leaves this machine
 // (no Apollo usage reporting, no cloud metadata probes).
@@ -29,7 +38,7 @@ describe('through the gateway', () => {
     const client = await createClient(stack, '株式会社サンプル');
     const contractId = await createContract(stack, client.id);
     const custodian = await registerEmployee(stack, '山田 花子', 'hanako.yamada@operator.example');
-    await registerAsset(stack, contractId, '給与台帳 2026', custodian);
+    await custodianRecorded(stack, await registerAsset(stack, contractId, '給与台帳 2026', custodian));
     await registerAsset(stack, contractId, '源泉徴収票 控え');
     const incidentId = await reportIncident(stack, [contractId]);
 

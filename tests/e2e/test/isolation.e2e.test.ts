@@ -4,7 +4,16 @@
  */
 import { errorCodes } from '@azukari/testing';
 import { startStack, type Stack } from '../src/stack';
-import { createClient, createContract, createPartnerToken, registerAsset, registerEmployee, reportIncident, SCOPE } from '../src/flows';
+import {
+  createClient,
+  createContract,
+  createPartnerToken,
+  custodianRecorded,
+  registerAsset,
+  registerEmployee,
+  reportIncident,
+  SCOPE,
+} from '../src/flows';
 
 const ALL = [SCOPE.contractsRead, SCOPE.custodyRead, SCOPE.custodyWrite, SCOPE.incidentsRead];
 
@@ -22,6 +31,7 @@ describe('tenant isolation through the gateway', () => {
       const client = (await createClient(stack, name)).id;
       const contract = await createContract(stack, client);
       const asset = await registerAsset(stack, contract, `${name} 顧客台帳`, custodian);
+      await custodianRecorded(stack, asset);
       const { token } = await createPartnerToken(stack, client, ALL);
       return { client, contract, asset, token };
     };

@@ -6,7 +6,7 @@
 import type { SubgraphName } from '@azukari/common';
 import type { GraphQLResponse } from '@azukari/testing';
 import { startStack, type Stack } from '../src/stack';
-import { createClient, createContract, registerAsset, registerEmployee, reportIncident } from '../src/flows';
+import { createClient, createContract, custodianRecorded, registerAsset, registerEmployee, reportIncident } from '../src/flows';
 
 const CONTRACT = `query ($id: ID!) {
   contract(id: $id) {
@@ -73,6 +73,7 @@ describe('with one subgraph down', () => {
     const contract = await createContract(stack, client.id, '障害時の委託契約');
     const custodian = await registerEmployee(stack, '佐藤 一郎', 'ichiro.sato@operator.example');
     const asset = await registerAsset(stack, contract, '顧客名簿', custodian);
+    await custodianRecorded(stack, asset);
     const incident = await reportIncident(stack, [contract]);
     ids = { contract, asset, incident };
     whole = wholeAnswers(ids);
