@@ -29,5 +29,7 @@ export const createApp = async (config: ContractsConfig): Promise<ContractsApp> 
       publisher: core.producer.redis,
       revocationChannel: revocationChannel(config.queuePrefix),
     }),
+    // createApiToken and createClient answer with a new token and webhook secret: kept for retries, sealed.
+    answerSealer: (deps) => deps.secrets,
     beforeListen: async (deps) => await syncBootstrapAdmin(deps, new ApiTokenService(deps)),
   });

@@ -1,8 +1,25 @@
 /** The contracts subgraph's features, listed once: its schema, entities, loaders, routes and consumers follow. */
+import { OPERATOR_SCOPE } from '@azukari/db';
+import { auditTrailFeature } from '@azukari/service-kit';
 import { apiTokenFeature } from './api-token/api-token.module';
 import { clientFeature } from './client/client.module';
 import { clientReportFeature } from './client-report/client-report.module';
 import { contractFeature } from './contract/contract.module';
 import { viewerFeature } from './viewer/viewer.module';
+import { ClientRepository } from './client/client.repository';
 
-export const CONTRACTS_FEATURES = [clientFeature, contractFeature, apiTokenFeature, clientReportFeature, viewerFeature] as const;
+/** Contracts owns clients, so the audit trail's root field is here. */
+const auditTrail = auditTrailFeature('contracts', {
+  rootQuery: {
+    clientExists: async (deps, id) => (await new ClientRepository(deps.dataSource.manager, OPERATOR_SCOPE).findByIds([id])).length > 0,
+  },
+});
+
+export const CONTRACTS_FEATURES = [
+  clientFeature,
+  contractFeature,
+  apiTokenFeature,
+  clientReportFeature,
+  viewerFeature,
+  auditTrail,
+] as const;

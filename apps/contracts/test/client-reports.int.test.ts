@@ -15,7 +15,7 @@ import {
   type Producer,
 } from '@azukari/jobs';
 import { WebhookDeliveryDetails } from '@azukari/routes';
-import { capturedLogger, errorCodes, partnerPrincipal, staffPrincipal, testKeys, type Issuer, type LogLine } from '@azukari/testing';
+import { asJob, capturedLogger, errorCodes, partnerPrincipal, staffPrincipal, testKeys, type Issuer, type LogLine } from '@azukari/testing';
 import { ClientReportEntity } from '../src/client-report/client-report.entity';
 import { ClientReportService } from '../src/client-report/client-report.service';
 import { bootContracts, type BootedContracts } from './boot';
@@ -117,7 +117,14 @@ describe('contracts: client reports', () => {
       (e) => (JSON.parse(e.payload) as { reportId: string }).reportId === reportId,
     );
   const processed = async (jobId: string) => await sut.app.deps.dataSource.manager.existsBy(ProcessedEventEntity, { jobId });
-  const service = () => new ClientReportService(sut.app.deps);
+  const reportService = () => new ClientReportService(sut.app.deps);
+  /** The service as its consumers call it: inside the job's access context. */
+  const service = () => ({
+    record: async (...args: Parameters<ClientReportService['record']>) =>
+      await asJob(ClientReportRequested.name, async () => await reportService().record(...args)),
+    recordOutcome: async (...args: Parameters<ClientReportService['recordOutcome']>) =>
+      await asJob(ClientReportDeliveryOutcome.name, async () => await reportService().recordOutcome(...args)),
+  });
   const reports = async (as: Principal, variables: Record<string, unknown>): Promise<ReportNode[]> => {
     const res = await sut.call(REPORTS, variables, as);
     expect(res.errors).toBeUndefined();

@@ -32,6 +32,8 @@ import {
   logRedisOutages,
   systemClock,
   revocationChannel,
+  requestIdOf,
+  REQUEST_ID_HEADER,
 } from '@azukari/common';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
@@ -39,6 +41,7 @@ import { TokenAuthenticator } from './auth';
 import { armorFor, RequestRateLimiter } from './limits';
 import { bodyErrorHandler, formatGatewayError } from './errors';
 import { SignedDataSource } from './signed-data-source';
+import { idempotencyOfRequest, purposeOfRequest } from './request-headers';
 
 export { loadGatewayConfig, type GatewayConfig } from './config';
 
@@ -57,10 +60,12 @@ const HTTP_STATUS: Partial<Record<string, number>> = {
   SERVICE_UNAVAILABLE: 503,
 };
 
-const traceOf = (header: string | string[] | undefined): string =>
-  typeof header === 'string' && /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(header)
-    ? header
-    : `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+/**
+ * Every request gets a trace id minted here, never the caller's: it is the request id of every
+ * audit entry the request causes, so a caller must not be able to choose one (another caller's,
+ * say). The caller learns it from the `azukari-request-id` response header.
+ */
+const newTrace = (): string => `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
 
 export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
   const log = config.log ?? createLogger('gateway');
@@ -141,16 +146,19 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
     '/graphql',
     express.json({ limit: '256kb' }),
     expressMiddleware(server, {
-      context: async ({ req }): Promise<GatewayContext> => {
-        const trace = traceOf(req.headers.traceparent);
+      context: async ({ req, res }): Promise<GatewayContext> => {
+        const trace = newTrace();
+        res.setHeader(REQUEST_ID_HEADER, requestIdOf(trace));
         try {
+          const purpose = purposeOfRequest(req.headers);
+          const idempotency = idempotencyOfRequest(req.headers, req.body);
           const header = req.headers.authorization;
           if (!header?.startsWith('Bearer ')) {
             throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Send an API token: Authorization: Bearer azk_...');
           }
           const principal = await authenticator.authenticate(header.slice('Bearer '.length).trim(), trace);
           await rateLimiter.consume(principal.tokenId);
-          return { principal, trace };
+          return { principal, trace, purpose, idempotency, mutationSteps: new Map() };
         } catch (error) {
           const domain = isDomainError(error)
             ? error

@@ -5,7 +5,14 @@
  * SERVICE_UNAVAILABLE on each field the subgraph could not fill in.
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { CredentialIssuer, Logger } from '@azukari/common';
+import {
+  IDEMPOTENCY_FINGERPRINT_HEADER,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_STEP_HEADER,
+  PURPOSE_HEADER,
+  type CredentialIssuer,
+  type Logger,
+} from '@azukari/common';
 import type { GatewayContext } from './context';
 import { errorsInRefusal, unavailableErrors } from './subgraph-failure';
 
@@ -26,8 +33,19 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (!principal) return;
     const credential = await this.issuer.sign(this.subgraph, { caller: principal });
     request.http?.headers.set('authorization', `Bearer ${credential}`);
-    const trace = (context as GatewayContext).trace;
-    if (trace) request.http?.headers.set('traceparent', trace);
+    const { trace, purpose, idempotency, mutationSteps } = context as GatewayContext;
+    const headers = request.http?.headers;
+    if (!headers) return;
+    if (trace) headers.set('traceparent', trace);
+    if (purpose) headers.set(PURPOSE_HEADER, encodeURIComponent(purpose));
+    // Only mutation fetches carry the key; a subgraph reached twice by one mutation counts its steps.
+    if (idempotency && request.query && /^\s*mutation\b/.test(request.query)) {
+      const step = (mutationSteps.get(this.subgraph) ?? 0) + 1;
+      mutationSteps.set(this.subgraph, step);
+      headers.set(IDEMPOTENCY_KEY_HEADER, idempotency.key);
+      headers.set(IDEMPOTENCY_FINGERPRINT_HEADER, idempotency.fingerprint);
+      headers.set(IDEMPOTENCY_STEP_HEADER, String(step));
+    }
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {

@@ -1,7 +1,7 @@
 import { newId, Scope, StaffRole, TestClock, type Principal } from '@azukari/common';
 import { OPERATOR_SCOPE, QueryCounter } from '@azukari/db';
 import { CustodianAssigned, createProducer } from '@azukari/jobs';
-import { errorCodes, partnerPrincipal, staffPrincipal } from '@azukari/testing';
+import { asJob, asTestStep, errorCodes, partnerPrincipal, staffPrincipal } from '@azukari/testing';
 import { EmployeeEntity } from '../src/employee/employee.entity';
 import { EmployeeRepository } from '../src/employee/employee.repository';
 import { CustodianshipEntity } from '../src/custodianship/custodianship.entity';
@@ -42,9 +42,18 @@ describe('personnel: custodianships', () => {
   };
   const markLeft = async (employeeId: string) => {
     // Offboarding is a later issue; until then the test sets the status directly.
-    await sut.app.deps.dataSource.manager.update(EmployeeEntity, { id: employeeId }, { status: 'LEFT' });
+    await asTestStep('offboarding', async () =>
+      sut.app.deps.dataSource.transaction(
+        async (m) => await m.update(EmployeeEntity, { id: employeeId }, { id: employeeId, status: 'LEFT' }),
+      ),
+    );
   };
-  const service = () => new CustodianshipService(sut.app.deps, OPERATOR_SCOPE);
+  const custodianships = () => new CustodianshipService(sut.app.deps, OPERATOR_SCOPE);
+  /** The service as custody's event's consumer calls it: inside the job's access context. */
+  const service = () => ({
+    record: async (...args: Parameters<CustodianshipService['record']>) =>
+      await asJob(CustodianAssigned.name, async () => await custodianships().record(...args)),
+  });
   /** The job ids of the events `record` made up, in order: a retry passes the same one again. */
   const jobIds: string[] = [];
   /** Records an assignment as the consumer of custody's CustodianAssigned event does. */

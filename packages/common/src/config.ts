@@ -110,6 +110,8 @@ export interface SubgraphConfig {
   mysqlUrl: string;
   migrate: boolean;
   trustedKeys: JSONWebKeySet;
+  /** Whether reads of clients' data are appended to the audit log (default on); off only to measure their cost. */
+  auditReads?: boolean;
   clock?: Clock;
   log?: Logger;
 }
@@ -139,6 +141,7 @@ const subgraphShape = (service: SubgraphName): z.ZodRawShape => ({
   AZUKARI_HOST: z.string().default('127.0.0.1'),
   ...databaseSettings(service),
   AZUKARI_MIGRATE_ON_START: setting.bool(true),
+  AZUKARI_AUDIT_READS: setting.bool(true),
   AZUKARI_TRUSTED_KEYS: credentialSettings.AZUKARI_TRUSTED_KEYS,
 });
 
@@ -157,6 +160,7 @@ const subgraphFrom = (service: SubgraphName, parsed: Record<string, any>): Subgr
   host: parsed.AZUKARI_HOST,
   mysqlUrl: databaseUrlFrom(service, parsed),
   migrate: parsed.AZUKARI_MIGRATE_ON_START,
+  auditReads: parsed.AZUKARI_AUDIT_READS,
   trustedKeys: parsed.AZUKARI_TRUSTED_KEYS,
 });
 

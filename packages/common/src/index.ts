@@ -13,3 +13,4 @@ export * from './shutdown';
 export * from './health-server';
 export * from './text';
 export * from './time-limit';
+export * from './access-context';

@@ -8,6 +8,8 @@ export const Scope = {
   CUSTODY_READ: 'custody:read',
   CUSTODY_WRITE: 'custody:write',
   INCIDENTS_READ: 'incidents:read',
+  /** Its own client's audit trail, to verify and export for an inspection (Art 13). */
+  AUDIT_READ: 'audit:read',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);

@@ -5,6 +5,7 @@
  * reached, fails, or answers in a shape the route does not define is SERVICE_UNAVAILABLE for the
  * caller: a peer's bad answer never reaches a user as a ZodError or an internal error.
  */
+import { PURPOSE_HEADER, currentAccess } from './access-context';
 import type { CredentialIssuer } from './credentials';
 import { DomainError, ErrorCode } from './errors';
 import type { RouteDefinition, RouteRequest, RouteResponse } from './internal-route';
@@ -42,6 +43,7 @@ export class ServiceClient {
         service: route.owner,
       });
     const token = await this.issuer.sign(route.owner, { caller });
+    const purpose = currentAccess()?.purpose ?? null;
     let response: Response;
     let payload: unknown;
     try {
@@ -51,6 +53,8 @@ export class ServiceClient {
           'content-type': 'application/json',
           authorization: `Bearer ${token}`,
           ...(trace ? { traceparent: trace } : {}),
+          // The purpose the caller declared travels with its request into the owner's audit log.
+          ...(purpose ? { [PURPOSE_HEADER]: encodeURIComponent(purpose) } : {}),
         },
         body: JSON.stringify(request),
         signal: AbortSignal.timeout(this.timeoutMs),

@@ -177,7 +177,11 @@ export class OutboxRelay {
   }
 }
 
-/** Runs `work` in one transaction, then lets the relay know that an event may be waiting. */
+/**
+ * Runs `work` in one transaction, then lets the relay know that an event may be waiting. Within a
+ * mutation sent with an Idempotency-Key the work joins the request's transaction, which holds the
+ * key (request-transaction.ts), and the relay is told once that commits.
+ */
 export const inTransaction = async <T>(
   deps: { dataSource: DataSource; relay: OutboxRelay },
   work: (manager: EntityManager) => Promise<T>,

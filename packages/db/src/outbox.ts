@@ -6,8 +6,10 @@ import { Entity, Index, Column, type EntityManager } from 'typeorm';
 import { newId, type Clock } from '@azukari/common';
 import type { JobDefinition, JobPayload } from '@azukari/jobs';
 import { InstantColumn, PrimaryIdColumn, TextColumn } from './columns';
+import { NotAudited } from './audit/audited';
 
 @Entity({ name: 'outbox_event' })
+@NotAudited('delivery bookkeeping: the change it reports is audited where it is made')
 @Index('IDX_outbox_event_pending', ['publishedAt', 'id'])
 export class OutboxEventEntity {
   @PrimaryIdColumn()

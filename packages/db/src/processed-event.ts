@@ -4,9 +4,11 @@
  */
 import { Entity, PrimaryColumn, type DataSource, type EntityManager } from 'typeorm';
 import { InstantColumn, TextColumn } from './columns';
+import { NotAudited } from './audit/audited';
 import type { Clock } from '@azukari/common';
 
 @Entity({ name: 'processed_event' })
+@NotAudited('delivery bookkeeping: the effect of the job is audited')
 export class ProcessedEventEntity {
   /** The job id, `<producer>-<event uuid>`. */
   @PrimaryColumn({ type: 'varchar', length: 120 })

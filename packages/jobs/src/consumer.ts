@@ -4,7 +4,7 @@
  * parsed before handling and handed over typed: no handler reads `job.data`.
  */
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
-import type { Logger } from '@azukari/common';
+import { jobAccess, runAs, type AccessContext, type Logger } from '@azukari/common';
 import { jobsOnQueue } from './catalog';
 import { envelopeSchema, type JobDefinition, type JobPayload } from './job';
 import type { QueueName } from './queue-names';
@@ -39,7 +39,7 @@ export const startConsumer = (
   entries: HandlerEntry[],
   settings: QueueSettings,
   log: Logger,
-  options: { concurrency?: number } = {},
+  options: { concurrency?: number; onWorkDone?: (access: AccessContext) => void } = {},
 ): Worker => {
   const expected = jobsOnQueue(queue)
     .map((d) => d.name)
@@ -61,15 +61,22 @@ export const startConsumer = (
       const parsed = entry.definition.schema.safeParse(envelope.data.payload);
       if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message}`);
       const { eventId, occurredAt, trace } = envelope.data;
-      await entry.handle(parsed.data as never, {
-        jobId: String(job.id),
-        eventId,
-        occurredAt,
-        trace,
-        attemptsMade: job.attemptsMade,
-        maxAttempts: job.opts.attempts ?? 1,
-        log: log.child({ jobId: job.id, job: job.name, trace }),
-      });
+      const access = jobAccess(job.name, trace);
+      try {
+        await runAs(access, async () =>
+          entry.handle(parsed.data as never, {
+            jobId: String(job.id),
+            eventId,
+            occurredAt,
+            trace,
+            attemptsMade: job.attemptsMade,
+            maxAttempts: job.opts.attempts ?? 1,
+            log: log.child({ jobId: job.id, job: job.name, trace }),
+          }),
+        );
+      } finally {
+        options.onWorkDone?.(access);
+      }
     },
     { concurrency: options.concurrency ?? 4 },
     log,

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response, type NextFunction } from 'express';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -15,7 +15,14 @@ import { randomBytes } from 'node:crypto';
 import {
   DomainError,
   ErrorCode,
+  PURPOSE_HEADER,
+  PURPOSE_MAX_LENGTH,
+  actorOf,
   isDomainError,
+  newAccessContext,
+  purposeFrom,
+  runAs,
+  type AccessContext,
   type CredentialVerifier,
   type Logger,
   type Principal,
@@ -48,6 +55,10 @@ export interface HttpServiceOptions<C extends BaseContext> {
   readiness: Readiness;
   /** Extra routes without credentials (metrics). */
   open?: (app: express.Express) => void;
+  /** Further Apollo plugins of the GraphQL endpoint (idempotent mutations). */
+  plugins?: ApolloServerPlugin<C>[];
+  /** Called once a request is answered, with the access context it ran in (its reads, for the audit log). */
+  onWorkDone?: (access: AccessContext) => void;
 }
 
 export interface RunningService {
@@ -102,7 +113,32 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
       }
     };
 
-  if (options.routes?.length) app.use('/internal', authenticate(false), routerFor(options.name, options.routes, log));
+  /**
+   * Every authenticated request runs in an access context: who acts (the caller, else the calling
+   * service), the request id and the declared purpose, for the data layer's audit hook.
+   */
+  const asCaller = (req: Request, res: Response, next: NextFunction): void => {
+    const credential = credentialOf(res);
+    const trace = traceOf(req);
+    const access = newAccessContext({
+      actor: credential.caller ? actorOf(credential.caller) : { kind: 'service', id: credential.issuer },
+      via: credential.issuer === 'gateway' ? null : credential.issuer,
+      trace,
+      purpose: purposeFrom(req.headers[PURPOSE_HEADER])?.slice(0, PURPOSE_MAX_LENGTH) ?? null,
+    });
+    res.locals.trace = trace;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      options.onWorkDone?.(access);
+    };
+    res.once('finish', finish);
+    res.once('close', finish);
+    runAs(access, next);
+  };
+
+  if (options.routes?.length) app.use('/internal', authenticate(false), asCaller, routerFor(options.name, options.routes, log));
 
   let apollo: ApolloServer<C> | null = null;
   if (options.schema && options.context) {
@@ -116,6 +152,7 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
         ApolloServerPluginDrainHttpServer({ httpServer }),
         ApolloServerPluginLandingPageDisabled(),
         ApolloServerPluginInlineTraceDisabled(),
+        ...(options.plugins ?? []),
       ],
     });
     await apollo.start();
@@ -124,10 +161,11 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
       '/graphql',
       authenticate(true),
       express.json({ limit: '1mb' }),
+      asCaller,
       expressMiddleware(apollo, {
-        context: async ({ req, res }) => {
+        context: async ({ res }) => {
           const credential = credentialOf(res);
-          const trace = traceOf(req);
+          const trace = res.locals.trace as string;
           return await makeContext({ principal: credential.caller, trace, log: log.child({ trace }) });
         },
       }),

@@ -1,7 +1,8 @@
 /**
- * What a subgraph process opens at start, in one place: its database (created and migrated), the
- * producer connection and the outbox relay, the credential issuer and the client for other
- * services' internal routes; and how it is checked and closed (relay before Redis before MySQL).
+ * What a subgraph process opens at start, in one place: its database (created and migrated) with
+ * the audit hook on it, the producer connection and the outbox relay, the credential issuer and
+ * the client for other services' internal routes; and how it is checked and closed (relay and the
+ * last batch of read entries before Redis before MySQL).
  */
 import type { DataSource } from 'typeorm';
 import {
@@ -15,7 +16,15 @@ import {
   type Logger,
   type SubgraphName,
 } from '@azukari/common';
-import { Outbox, OutboxRelay, openServiceDatabase } from '@azukari/db';
+import {
+  AuditSubscriber,
+  Outbox,
+  OutboxRelay,
+  ReadAuditBatcher,
+  assertAuditDeclared,
+  joinRequestTransactions,
+  openServiceDatabase,
+} from '@azukari/db';
 import { createProducer, type Producer, type QueueSettings } from '@azukari/jobs';
 
 /** What every subgraph's process-lifetime dependencies hold; an app's deps extend it with its own. */
@@ -31,6 +40,8 @@ export interface ServiceCore<C extends ConnectedSubgraphConfig = ConnectedSubgra
   queues: QueueSettings;
   issuer: CredentialIssuer;
   services: ServiceClient;
+  /** Takes each finished unit of work's reads for the audit log. */
+  readAudit: ReadAuditBatcher;
 }
 
 export interface OpenedCore<C extends ConnectedSubgraphConfig> {
@@ -48,7 +59,16 @@ export const openServiceCore = async <C extends ConnectedSubgraphConfig>(
 ): Promise<OpenedCore<C>> => {
   const log = config.log ?? createLogger(name);
   const clock = config.clock ?? systemClock;
-  const dataSource = await openServiceDatabase(config.mysqlUrl, config.migrate, make);
+  const opened = await openServiceDatabase(config.mysqlUrl, config.migrate, make);
+  const dataSource = joinRequestTransactions(opened);
+  try {
+    assertAuditDeclared(dataSource);
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  dataSource.subscribers.push(new AuditSubscriber({ service: name, clock, recordReads: config.auditReads !== false }));
+  const readAudit = new ReadAuditBatcher({ service: name, dataSource, log });
   const queues: QueueSettings = { redisUrl: config.redisUrl, prefix: config.queuePrefix, backoffScale: config.backoffScale };
   const producer = createProducer(name, queues, log);
   const relay = new OutboxRelay({ producer, dataSource, clock, log });
@@ -66,14 +86,19 @@ export const openServiceCore = async <C extends ConnectedSubgraphConfig>(
       queues,
       issuer,
       services: new ServiceClient(issuer, config.serviceUrls),
+      readAudit,
     },
     readiness: async () => ({
       mysql: await answers(dataSource.query('SELECT 1')),
       redis: await answers(producer.redis.ping()),
     }),
-    start: () => relay.start(),
+    start: () => {
+      relay.start();
+      readAudit.start();
+    },
     close: async () => {
       await relay.stop();
+      await readAudit.stop();
       await producer.close();
       await dataSource.destroy();
     },

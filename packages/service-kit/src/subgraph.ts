@@ -6,7 +6,7 @@
  */
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { CredentialVerifier, type ConnectedSubgraphConfig, type SubgraphName } from '@azukari/common';
+import { CredentialVerifier, newAccessContext, runAs, type ConnectedSubgraphConfig, type SubgraphName } from '@azukari/common';
 import { scopeOf, type TenantScope } from '@azukari/db';
 import { startConsumer, type HandlerEntry, type QueueName } from '@azukari/jobs';
 import { buildFederatedSchema } from './federation';
@@ -14,6 +14,7 @@ import { loadersOf, referencesOf, resolversOf, type Feature, type LoadersOf } fr
 import { startHttpService, type BaseContext } from './http-service';
 import { openServiceCore, type ServiceCore } from './service-core';
 import { PageInfo } from './connection';
+import { idempotencyPlugin, type AnswerSealer } from './idempotency';
 
 /** What every resolver of a subgraph receives. */
 export interface RequestContext<D, L> extends BaseContext {
@@ -36,6 +37,8 @@ export interface SubgraphDefinition<C extends ConnectedSubgraphConfig, D extends
   features: F;
   /** The app's process-lifetime deps: the core plus what is its own. */
   deps: (core: ServiceCore<C>) => D;
+  /** For a subgraph whose mutations answer with secrets: seals the answers kept for Idempotency-Key retries. */
+  answerSealer?: (deps: D) => AnswerSealer;
   /** Work before the service accepts requests (e.g. syncing the bootstrap token). */
   beforeListen?: (deps: D) => Promise<void>;
 }
@@ -57,10 +60,16 @@ export const startSubgraph = async <C extends ConnectedSubgraphConfig, D extends
   definition: SubgraphDefinition<C, D, F>,
 ): Promise<RunningSubgraph<D>> => {
   const { name, config, features } = definition;
+  // Every subgraph answers for its part of the audit log (audit-trail.ts).
+  if (!features.some((f) => f.name === 'audit-trail')) throw new Error(`${name} must list auditTrailFeature('${name}') among its features`);
   const opened = await openServiceCore(name, config, definition.dataSource);
   const deps = definition.deps(opened.core);
   try {
-    await definition.beforeListen?.(deps);
+    // Start-up work (the bootstrap token) acts as the system, so its changes are audited like any other.
+    await runAs(
+      newAccessContext({ actor: { kind: 'system', id: 'start-up' }, trace: null }),
+      async () => await definition.beforeListen?.(deps),
+    );
     const schema = await buildSubgraphSchema(features as readonly Feature<never, object>[]);
     const http = await startHttpService<RequestContext<D, LoadersOf<F>>>({
       name,
@@ -75,10 +84,20 @@ export const startSubgraph = async <C extends ConnectedSubgraphConfig, D extends
       },
       routes: features.flatMap((f) => f.routes?.(deps) ?? []),
       readiness: opened.readiness,
+      onWorkDone: (access) => deps.readAudit.record(access),
+      plugins: [
+        idempotencyPlugin({
+          dataSource: deps.dataSource,
+          clock: deps.clock,
+          relay: deps.relay,
+          log: deps.log,
+          sealer: definition.answerSealer?.(deps),
+        }),
+      ],
     });
     opened.start();
     const consumers = [...consumersByQueue(features.flatMap((f) => f.consumers?.(deps) ?? []))].map(([queue, entries]) =>
-      startConsumer(queue, entries, deps.queues, deps.log),
+      startConsumer(queue, entries, deps.queues, deps.log, { onWorkDone: (access) => deps.readAudit.record(access) }),
     );
     return {
       url: http.url,

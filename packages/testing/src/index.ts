@@ -8,3 +8,4 @@ export * from './stand-in';
 export * from './captured-log';
 /** newX (unsaved input) and createX (saved through the API), as factories.newClient, factories.createClient... */
 export * as factories from './factories';
+export * from './acting';

@@ -41,6 +41,7 @@ export const SCOPE = {
   custodyRead: 'CUSTODY_READ',
   custodyWrite: 'CUSTODY_WRITE',
   incidentsRead: 'INCIDENTS_READ',
+  auditRead: 'AUDIT_READ',
 } as const;
 
 export const registerAsset = async (stack: Stack, contractId: string, name: string, custodianId?: string, token?: string) =>

@@ -1,11 +1,12 @@
 import { Column, Entity, Index } from 'typeorm';
-import { IdColumn, InstantColumn, PrimaryIdColumn, TextColumn } from '@azukari/db';
+import { IdColumn, InstantColumn, PrimaryIdColumn, TextColumn, Audited } from '@azukari/db';
 import type { Scope, StaffRole } from '@azukari/common';
 
 export type ApiTokenKind = 'STAFF' | 'PARTNER';
 
 /** An API token: only HMAC-SHA-256(token) is stored; the token itself is shown once. */
 @Entity({ name: 'api_token' })
+@Audited('ApiToken', { client: 'clientId' })
 @Index('UQ_api_token_hmac', ['hmac'], { unique: true })
 @Index('IDX_api_token_client', ['clientId', 'id'])
 export class ApiTokenEntity {

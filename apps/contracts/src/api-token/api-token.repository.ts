@@ -28,10 +28,11 @@ export class ApiTokenRepository {
   }
 
   async reinstate(id: string): Promise<void> {
-    await this.manager.update(ApiTokenEntity, { id }, { revokedAt: null });
+    // The id is set too: the audit hook records an update by the row it names.
+    await this.manager.update(ApiTokenEntity, { id }, { id, revokedAt: null });
   }
 
   async revoke(id: string, at: Date): Promise<void> {
-    await this.manager.update(ApiTokenEntity, { id, revokedAt: IsNull() }, { revokedAt: at });
+    await this.manager.update(ApiTokenEntity, { id, revokedAt: IsNull() }, { id, revokedAt: at });
   }
 }

@@ -17,7 +17,7 @@ import {
   type Scope,
   type StaffRole,
 } from '@azukari/common';
-import { OPERATOR_SCOPE } from '@azukari/db';
+import { OPERATOR_SCOPE, afterCommit } from '@azukari/db';
 import { VerifyEmployee } from '@azukari/routes';
 import { inTransaction, type ContractsDeps } from '../deps';
 import { ClientRepository } from '../client/client.repository';
@@ -99,7 +99,7 @@ export class ApiTokenService {
       }
       return found;
     });
-    await this.announceRevocation(row.id);
+    await afterCommit(async () => await this.announceRevocation(row.id));
     return row;
   }
 

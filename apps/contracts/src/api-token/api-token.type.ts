@@ -14,6 +14,7 @@ export const ApiScope = {
   CUSTODY_READ: Scope.CUSTODY_READ,
   CUSTODY_WRITE: Scope.CUSTODY_WRITE,
   INCIDENTS_READ: Scope.INCIDENTS_READ,
+  AUDIT_READ: Scope.AUDIT_READ,
 };
 registerEnumType(ApiScope, { name: 'ApiScope', description: 'What a partner token may do; the enum values are the scopes.' });
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { IdColumn, InstantColumn, PrimaryIdColumn, TextColumn } from '@azukari/db';
+import { IdColumn, InstantColumn, PrimaryIdColumn, TextColumn, Audited } from '@azukari/db';
 
 export type ReportChannel = 'WEBHOOK' | 'NONE';
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'NO_CHANNEL';
@@ -10,6 +10,7 @@ export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'NO_CHANNEL';
  * it was delivered. One per `client-report.requested` event.
  */
 @Entity({ name: 'client_report' })
+@Audited('ClientReport', { client: 'clientId' })
 @Index('UQ_client_report_event_client', ['sourceJobId', 'clientId'], { unique: true })
 @Index('IDX_client_report_client', ['clientId', 'id'])
 // The overdue and undelivered filters: what is due by when, per client and across clients.

@@ -1,8 +1,9 @@
 import { Entity, Index } from 'typeorm';
-import { InstantColumn, PrimaryIdColumn, TextColumn } from '@azukari/db';
+import { InstantColumn, PrimaryIdColumn, TextColumn, Audited } from '@azukari/db';
 
 /** The client (the regulations' "User"): the company that entrusts personal information. */
 @Entity({ name: 'client' })
+@Audited('Client', { client: 'id' })
 @Index('UQ_client_name', ['name'], { unique: true })
 export class ClientEntity {
   @PrimaryIdColumn()

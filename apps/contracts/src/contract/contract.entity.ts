@@ -1,10 +1,11 @@
 import { Column, Entity, Index } from 'typeorm';
-import { IdColumn, InstantColumn, LegalDateColumn, PrimaryIdColumn, TextColumn } from '@azukari/db';
+import { IdColumn, InstantColumn, LegalDateColumn, PrimaryIdColumn, TextColumn, Audited } from '@azukari/db';
 
 export type ContractStatus = 'ACTIVE' | 'ENDED';
 
 /** A contract with one client: the service purposes it permits, and when it runs (Art 13.1 counts from executedOn). */
 @Entity({ name: 'contract' })
+@Audited('Contract', { client: 'clientId' })
 @Index('IDX_contract_client', ['clientId', 'id'])
 export class ContractEntity {
   @PrimaryIdColumn()

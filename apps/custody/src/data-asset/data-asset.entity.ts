@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { IdColumn, InstantColumn, PrimaryIdColumn, TextColumn } from '@azukari/db';
+import { IdColumn, InstantColumn, PrimaryIdColumn, TextColumn, Audited } from '@azukari/db';
 
 export type DataAssetForm = 'ELECTRONIC' | 'PAPER' | 'MEDIA';
 export type DataAssetStatus = 'HELD' | 'RETURNED' | 'DISPOSED';
@@ -10,6 +10,7 @@ export type DataAssetStatus = 'HELD' | 'RETURNED' | 'DISPOSED';
  * (Art 9) must later reach every one of them, so each is registered on receipt.
  */
 @Entity({ name: 'data_asset' })
+@Audited('DataAsset', { client: 'clientId' })
 @Index('IDX_data_asset_client', ['clientId', 'id'])
 @Index('IDX_data_asset_contract', ['contractId', 'id'])
 export class DataAssetEntity {

@@ -39,10 +39,11 @@ const contractAssetPages = async (repo: DataAssetRepository, keys: readonly Cont
 };
 
 export const dataAssetLoaders = (deps: CustodyDeps, scope: TenantScope) => {
-  const assets = new DataAssetRepository(deps.dataSource.manager, scope);
+  // Made at each batch, not once: inside a keyed mutation the data source's manager is the request's transaction.
+  const assets = () => new DataAssetRepository(deps.dataSource.manager, scope);
   return {
-    asset: new DataLoader<string, DataAssetEntity | null>(async (ids) => inIdOrder(ids, await assets.findByIds(ids))),
-    contractAssets: new DataLoader<ContractAssetsKey, DataAssetEntity[], string>(async (keys) => await contractAssetPages(assets, keys), {
+    asset: new DataLoader<string, DataAssetEntity | null>(async (ids) => inIdOrder(ids, await assets().findByIds(ids))),
+    contractAssets: new DataLoader<ContractAssetsKey, DataAssetEntity[], string>(async (keys) => await contractAssetPages(assets(), keys), {
       cacheKeyFn: (key) => `${pageOf(key)}|${key.contractId}`,
     }),
   };

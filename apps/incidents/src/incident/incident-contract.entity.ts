@@ -1,5 +1,5 @@
 import { Entity, Index } from 'typeorm';
-import { IdColumn, PrimaryIdColumn } from '@azukari/db';
+import { IdColumn, PrimaryIdColumn, Audited } from '@azukari/db';
 
 /**
  * One contract an incident touches, with the client that owns it (as contracts answered at
@@ -7,6 +7,7 @@ import { IdColumn, PrimaryIdColumn } from '@azukari/db';
  * sees an incident only through a link row of its own client, and only those link rows.
  */
 @Entity({ name: 'incident_contract' })
+@Audited('IncidentContract', { client: 'clientId' })
 @Index('UQ_incident_contract_incident_contract', ['incidentId', 'contractId'], { unique: true })
 @Index('IDX_incident_contract_client', ['clientId', 'incidentId'])
 @Index('IDX_incident_contract_contract', ['contractId', 'incidentId'])

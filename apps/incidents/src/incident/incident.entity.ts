@@ -1,5 +1,5 @@
 import { Entity } from 'typeorm';
-import { InstantColumn, PrimaryIdColumn, TextColumn } from '@azukari/db';
+import { InstantColumn, PrimaryIdColumn, TextColumn, Audited } from '@azukari/db';
 
 export type IncidentKind = 'LEAKAGE' | 'LOSS' | 'DAMAGE';
 export type IncidentCertainty = 'SUSPECTED' | 'CONFIRMED';
@@ -12,6 +12,7 @@ export type IncidentStatus = 'OPEN' | 'CONTAINED' | 'CLOSED';
  * (IncidentContractEntity), which do.
  */
 @Entity({ name: 'incident' })
+@Audited('Incident', { client: null })
 export class IncidentEntity {
   @PrimaryIdColumn()
   id!: string;

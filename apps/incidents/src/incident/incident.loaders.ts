@@ -25,20 +25,21 @@ const groupedBy = <T>(keys: readonly string[], rows: readonly T[], keyOf: (row: 
 };
 
 export const incidentLoaders = (deps: IncidentsDeps, scope: TenantScope) => {
-  const repository = new IncidentRepository(deps.dataSource.manager, scope);
+  // Made at each batch, not once: inside a keyed mutation the data source's manager is the request's transaction.
+  const repository = () => new IncidentRepository(deps.dataSource.manager, scope);
   // Contract.incidents may be asked with different arguments in one response: one loader each.
   const pages = new Map<string, DataLoader<string, IncidentEntity[]>>();
   return {
-    incident: new DataLoader<string, IncidentEntity | null>(async (ids) => inIdOrder(ids, await repository.findByIds(ids))),
+    incident: new DataLoader<string, IncidentEntity | null>(async (ids) => inIdOrder(ids, await repository().findByIds(ids))),
     /** The caller's visible links of an incident, by incident id. */
-    links: new DataLoader(async (ids: readonly string[]) => groupedBy(ids, await repository.linksOf(ids), (l) => l.incidentId)),
+    links: new DataLoader(async (ids: readonly string[]) => groupedBy(ids, await repository().linksOf(ids), (l) => l.incidentId)),
     /** Incidents of a contract, by contract id, for one page request. */
     contractIncidents: ({ limit, afterId }: PageKey): DataLoader<string, IncidentEntity[]> => {
       const key = `${limit}:${afterId ?? ''}`;
       let loader = pages.get(key);
       if (!loader) {
         loader = new DataLoader(async (contractIds) => {
-          const rows = await repository.pagesByContract(contractIds, afterId, limit);
+          const rows = await repository().pagesByContract(contractIds, afterId, limit);
           return groupedBy(contractIds, rows, (r) => r.contractId).map((page) => page.map((r) => r.incident));
         });
         pages.set(key, loader);

@@ -1,5 +1,5 @@
 import { Entity, Index } from 'typeorm';
-import { IdColumn, InstantColumn, PrimaryIdColumn } from '@azukari/db';
+import { IdColumn, InstantColumn, PrimaryIdColumn, Audited } from '@azukari/db';
 
 /**
  * Who holds a data asset in custody, and since when: personnel owns these facts (asset ->
@@ -8,6 +8,7 @@ import { IdColumn, InstantColumn, PrimaryIdColumn } from '@azukari/db';
  * deleted: assigning another custodian ends the current one, so the history stays.
  */
 @Entity({ name: 'custodianship' })
+@Audited('Custodianship', { client: 'clientId' })
 @Index('IDX_custodianship_client_asset', ['clientId', 'assetId'])
 @Index('IDX_custodianship_asset', ['assetId', 'id'])
 // What an employee holds, per client: a partner's view of employees asks exactly this.

@@ -35,7 +35,8 @@ export class CustodianshipRepository extends ClientScopedRepository<Custodianshi
 
   async end(row: CustodianshipEntity, at: Date): Promise<void> {
     if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
-    await this.manager.update(CustodianshipEntity, { id: row.id }, { until: at, currentAssetId: null });
+    // The id and client are set too (unchanged): the audit hook records an update by the row it names.
+    await this.manager.update(CustodianshipEntity, { id: row.id }, { id: row.id, clientId: row.clientId, until: at, currentAssetId: null });
     row.until = at;
     row.currentAssetId = null;
   }

@@ -1,5 +1,5 @@
 import { Entity, Index } from 'typeorm';
-import { InstantColumn, PrimaryIdColumn, TextColumn } from '@azukari/db';
+import { InstantColumn, PrimaryIdColumn, TextColumn, Audited } from '@azukari/db';
 
 /** Every kind of person Art 1(4) counts as an employee, and anyone else it covers by "etc.". */
 export type EmployeeKind =
@@ -23,6 +23,7 @@ export type EmployeeStatus = 'ACTIVE' | 'LEFT';
  * employee only as the custodian of its own asset, and then only the name (employee.repository.ts).
  */
 @Entity({ name: 'employee' })
+@Audited('Employee', { client: null })
 @Index('UQ_employee_email', ['email'], { unique: true })
 export class EmployeeEntity {
   @PrimaryIdColumn()
