@@ -66,6 +66,7 @@ const answersFully = async (url, variables, what) => {
   );
 };
 
+/** `apolloGateway` and `hiveGateway`: { url, pids } (the pids of the gateway's and the subgraphs' processes). */
 export const startReferences = async ({ assets = 100 } = {}) => {
   Object.assign(process.env, quietEnv);
   const children = [];
@@ -75,7 +76,8 @@ export const startReferences = async ({ assets = 100 } = {}) => {
   process.on('exit', killAll);
   const start = (file, args = []) => {
     const child = fork(new URL(file, import.meta.url), args, {
-      env: { ...process.env, ...quietEnv },
+      // Like Azukari's processes in the bench: as deployed, NODE_ENV=production.
+      env: { ...process.env, ...quietEnv, NODE_ENV: 'production' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.push(child);
@@ -99,7 +101,8 @@ export const startReferences = async ({ assets = 100 } = {}) => {
         child.send({ supergraphSdl });
         const { url } = await nextMessage(child, what);
         await answersFully(url, { c: contractId, n: Math.min(assets, 100) }, what);
-        return { url };
+        // The subgraphs' process serves both gateways: its CPU counts for each (see BENCHMARKS.md).
+        return { url, pids: { gateway: child.pid, subgraphs: subgraphs.pid } };
       }),
     );
     return { apolloGateway, hiveGateway, contractId, close };

@@ -30,8 +30,6 @@ export interface StackOptions {
   adminToken?: string | null;
   tokenCacheMs?: number;
   requestsPerMinute?: number;
-  /** Whether the subgraphs append reads to the audit log (on unless the bench measures it off). */
-  auditReads?: boolean;
 }
 
 export interface Stack {
@@ -69,7 +67,6 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     host: '127.0.0.1',
     mysqlUrl: resources.databaseUrl(service),
     migrate: true,
-    auditReads: options.auditReads ?? true,
     redisUrl: resources.redisUrl,
     queuePrefix: resources.queuePrefix,
     backoffScale: options.backoffScale,
