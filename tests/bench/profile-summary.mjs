@@ -21,6 +21,15 @@ const selfTimes = (profile) => {
   return times;
 };
 
+/** Where a frame's code lives: a package, Node itself, or the app's own code. */
+const ownerOf = (frame) => {
+  const match = /^\S+ (?:[^:]+@[^:]+: )?(@[^/]+\/[^/]+|[^/@ ][^/ ]*)\//.exec(frame);
+  if (frame.includes('node:')) return 'node';
+  if (/^\((idle|program|garbage collector)\)/.test(frame)) return frame.split(' ')[0];
+  if (/ (apps|packages)\//.test(frame)) return frame.split(' ')[1].split('/').slice(0, 2).join('/');
+  return match ? match[1] : 'native';
+};
+
 /** Top `count` frames of every .cpuprofile in `dir` whose name starts with `prefix`. */
 export const topFrames = (dir, prefix, count = 12) => {
   const totals = new Map();
@@ -35,5 +44,12 @@ export const topFrames = (dir, prefix, count = 12) => {
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
     .map(([name, time]) => ({ frame: name, selfMs: Math.round(time / 1000), share: time / all }));
-  return { sampledMs: Math.round(all / 1000), busyMs: Math.round(busy / 1000), rows };
+  const byOwner = new Map();
+  for (const [name, time] of totals) byOwner.set(ownerOf(name), (byOwner.get(ownerOf(name)) ?? 0) + time);
+  const owners = [...byOwner]
+    .filter(([owner]) => !idle.includes(owner))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([owner, time]) => ({ owner, selfMs: Math.round(time / 1000), shareOfBusy: time / busy }));
+  return { sampledMs: Math.round(all / 1000), busyMs: Math.round(busy / 1000), rows, owners };
 };

@@ -45,6 +45,7 @@ for (const name of ['gateway', 'custody', 'contracts', 'personnel']) {
   summary.processes[name] = top;
   console.log(`${name}: ${top.busyMs} ms busy of ${top.sampledMs} ms sampled`);
   for (const row of top.rows) console.log(`  ${(row.share * 100).toFixed(1).padStart(5)} %  ${row.frame}`);
+  console.log(`  by owner (share of busy time): ${top.owners.map((o) => `${o.owner} ${(o.shareOfBusy * 100).toFixed(0)} %`).join(', ')}`);
 }
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench', 'results', 'profile.json'), `${JSON.stringify(summary, null, 2)}\n`);

@@ -16,6 +16,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
@@ -119,6 +120,8 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      // Answers are per caller and never cached: no cache-control policy to compute per field.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await server.start();

@@ -22,6 +22,21 @@ describe('service credentials', () => {
     });
   });
 
+  it('reuses a credential per audience and caller while it has half its life left, and remembers a check only for its own audience', async () => {
+    const gateway = await generateServiceKey('gateway');
+    const issuer = new CredentialIssuer('gateway', gateway.privateJwk);
+    const first = await issuer.sign('custody', { caller });
+    expect(await issuer.sign('custody', { caller })).toBe(first);
+    expect(await issuer.sign('contracts', { caller })).not.toBe(first);
+    expect(await issuer.sign('custody', { caller: { ...caller, tokenId: '01936b2e-7c1a-7000-8000-000000000009' } })).not.toBe(first);
+    const custody = new CredentialVerifier('custody', { keys: [gateway.publicJwk] });
+    const contracts = new CredentialVerifier('contracts', { keys: [gateway.publicJwk] });
+    for (let i = 0; i < 2; i += 1) {
+      await expect(custody.verify(first)).resolves.toEqual({ issuer: 'gateway', caller });
+      await expect(contracts.verify(first)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    }
+  });
+
   it('refuses a key that speaks for another issuer than its own', async () => {
     const custody = await generateServiceKey('custody');
     const forged = await new SignJWT({ azk: caller })

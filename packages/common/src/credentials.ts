@@ -12,6 +12,7 @@ import {
   jwtVerify,
   createLocalJWKSet,
   decodeProtectedHeader,
+  decodeJwt,
   type JWK,
   type JSONWebKeySet,
 } from 'jose';
@@ -19,6 +20,20 @@ import { DomainError, ErrorCode } from './errors';
 import { principalSchema, type Principal } from './principal';
 
 export const CREDENTIAL_LIFETIME_SECONDS = 60;
+/**
+ * A credential is signed once per audience and caller and reused while it has at least half its
+ * life left, and a verified one is remembered until it expires: an EdDSA signature or check per
+ * request and subgraph was a measurable share of each (docs/BENCHMARKS.md). Neither widens
+ * anything: the same caller, audience and expiry as a fresh one.
+ */
+const REUSE_FOR_MS = (CREDENTIAL_LIFETIME_SECONDS * 1000) / 2;
+const MAX_REMEMBERED = 10_000;
+
+/** A bounded map: past `max` entries the oldest go first. */
+const remember = <V>(map: Map<string, V>, key: string, value: V, max = MAX_REMEMBERED): void => {
+  if (map.size >= max) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+};
 const ALG = 'EdDSA';
 
 export interface ServiceKeyPair {
@@ -54,7 +69,19 @@ export class CredentialIssuer {
     this.keyPromise = importJWK(privateJwk, ALG);
   }
 
+  private readonly signed = new Map<string, { token: string; reuseUntil: number }>();
+
   async sign(audience: string, claims: CredentialClaims): Promise<string> {
+    const key = `${audience}\n${JSON.stringify(claims.caller)}`;
+    const now = Date.now();
+    const cached = this.signed.get(key);
+    if (cached && cached.reuseUntil > now) return cached.token;
+    const token = await this.signFresh(audience, claims);
+    remember(this.signed, key, { token, reuseUntil: now + REUSE_FOR_MS });
+    return token;
+  }
+
+  private async signFresh(audience: string, claims: CredentialClaims): Promise<string> {
     return await new SignJWT({ azk: claims.caller })
       .setProtectedHeader({ alg: ALG, kid: this.privateJwk.kid as string })
       .setIssuer(this.issuer)
@@ -80,8 +107,21 @@ export class CredentialVerifier {
     this.keys = createLocalJWKSet(trusted);
   }
 
+  private readonly verified = new Map<string, { credential: VerifiedCredential; until: number }>();
+
   /** Throws UNAUTHENTICATED for anything but a valid, current credential for this audience. */
   async verify(token: string): Promise<VerifiedCredential> {
+    const known = this.verified.get(token);
+    if (known && known.until > Date.now()) return known.credential;
+    if (known) this.verified.delete(token);
+    const credential = await this.verifyFresh(token);
+    // Remembered until it expires (jose accepts it until then, less nothing: exp is checked here).
+    const { exp } = decodeJwt(token);
+    if (typeof exp === 'number') remember(this.verified, token, { credential, until: exp * 1000 });
+    return credential;
+  }
+
+  private async verifyFresh(token: string): Promise<VerifiedCredential> {
     try {
       const { kid } = decodeProtectedHeader(token);
       const { payload } = await jwtVerify(token, this.keys, {

@@ -9,7 +9,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { randomBytes } from 'node:crypto';
 import {
@@ -152,6 +152,9 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
         ApolloServerPluginDrainHttpServer({ httpServer }),
         ApolloServerPluginLandingPageDisabled(),
         ApolloServerPluginInlineTraceDisabled(),
+        // No answer is cacheable (every one is scoped to its caller), and the plugin's hook on
+        // every resolved field was a measurable share of a list's cost (docs/BENCHMARKS.md).
+        ApolloServerPluginCacheControlDisabled(),
         ...(options.plugins ?? []),
       ],
     });
