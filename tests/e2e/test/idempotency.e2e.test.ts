@@ -92,9 +92,11 @@ describe('Idempotency-Key on partner mutations', () => {
   it('forgets a key after 24 hours', async () => {
     const key = randomUUID();
     await register(key, '名簿 yesterday');
-    await stack.resources.sql('custody', 'UPDATE idempotency_record SET expiresAt = NOW(3) - INTERVAL 1 SECOND WHERE `key` LIKE ?', [
-      `${key}#%`,
-    ]);
+    await stack.resources.sql(
+      'custody',
+      'UPDATE idempotency_record SET expiresAt = UTC_TIMESTAMP(3) - INTERVAL 1 SECOND WHERE `key` LIKE ?',
+      [`${key}#%`],
+    );
     const today = await register(key, '名簿 today');
     expect(today.errors).toBeUndefined();
     expect(await assetsNamed('名簿 today')).toHaveLength(1);
