@@ -120,3 +120,21 @@ export const processEnv = (name) => {
   env.AZUKARI_SIGNING_KEY = process.env[`AZUKARI_${name.toUpperCase()}_SIGNING_KEY`] ?? generated.AZUKARI_SIGNING_KEY;
   return env;
 };
+
+/**
+ * Polls a process's /health/ready until it answers 200 (true), `alive()` turns false or 90 s pass
+ * (false): how `pnpm start` and the bench wait for each process they start.
+ */
+export const waitReady = async (port, alive) => {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (!alive()) return false;
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+      (res) => res.ok,
+      () => false, // not listening yet
+    );
+    if (ready) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+};

@@ -4,7 +4,7 @@
 // in the foreground with its output prefixed, and stops them all cleanly on Ctrl-C.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, PROCESSES, SUBGRAPHS, ensureDependencies, ensurePnpm, processEnv, turbo } from './lib.mjs';
+import { ROOT, PROCESSES, SUBGRAPHS, ensureDependencies, ensurePnpm, processEnv, turbo, waitReady } from './lib.mjs';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) {
@@ -44,21 +44,6 @@ const startProcess = (name, index) => {
   return env;
 };
 
-const waitReady = async (name, port) => {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (!children.has(name)) return false;
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      if (res.ok) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
-};
-
 const stop = (code = 0) => {
   if (stopping) return;
   stopping = true;
@@ -85,7 +70,7 @@ for (const [index, name] of PROCESSES.entries()) {
   const env = startProcess(name, index);
   // Subgraphs migrate at start; the gateway waits for them.
   if (SUBGRAPHS.includes(name) || name === 'gateway') {
-    if (!(await waitReady(name, portOf(name, env)))) {
+    if (!(await waitReady(portOf(name, env), () => children.has(name)))) {
       console.error(
         `${name} did not become ready (is MySQL at ${env.AZUKARI_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306'} and Redis at ${env.AZUKARI_REDIS_URL ?? 'redis://127.0.0.1:6379'} up?).`,
       );

@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { ROOT, PROCESSES, SUBGRAPHS, processEnv } from '../../scripts/lib.mjs';
+import { ROOT, PROCESSES, SUBGRAPHS, processEnv, waitReady } from '../../scripts/lib.mjs';
+import { READ_QUERY } from './read-query.mjs';
 
 const require = createRequire(import.meta.url);
 const { generateApiToken } = require('@azukari/common');
@@ -20,20 +21,6 @@ const freePort = () =>
       server.close(() => resolve(port));
     });
   });
-
-const waitReady = async (name, port, child) => {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode} before it was ready`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${name} was not ready within 90 s`);
-};
 
 /**
  * Starts the stack; `env` adds settings to every process (AZUKARI_AUDIT_READS=false, say), and
@@ -84,7 +71,9 @@ export const startAzukari = async ({ env = {}, logLevel = 'warn', nodeArgs = () 
         stdio: ['ignore', 'inherit', 'inherit'],
       });
       children.set(name, child);
-      await waitReady(name, ports[name], child);
+      if (!(await waitReady(ports[name], () => child.exitCode === null))) {
+        throw new Error(`${name} was not ready within 90 s (exit code ${child.exitCode ?? 'none: still running'})`);
+      }
     }
   } catch (error) {
     await close();
@@ -101,7 +90,7 @@ export const startAzukari = async ({ env = {}, logLevel = 'warn', nodeArgs = () 
 };
 
 /** The bench's fixture through the API: one client, contracts of `sizes` assets, each with a custodian. */
-export const seedAzukari = async (stack, query, sizes = [10, 100]) => {
+export const seedAzukari = async (stack, sizes = [10, 100]) => {
   const as = async (q, v) => await stack.request(q, v);
   const client = await factories.createClient(as, { name: 'Bench KK' });
   const custodians = [
@@ -117,7 +106,7 @@ export const seedAzukari = async (stack, query, sizes = [10, 100]) => {
   const deadline = Date.now() + 60_000;
   for (const n of sizes) {
     for (;;) {
-      const res = await stack.request(query, { c: contracts[n], n });
+      const res = await stack.request(READ_QUERY, { c: contracts[n], n });
       if (res.data?.assets.edges.length === n && res.data.assets.edges.every((e) => e.node.custodian)) break;
       if (Date.now() > deadline) throw new Error('custodianships were not recorded within 60 s');
       await new Promise((r) => setTimeout(r, 200));

@@ -5,13 +5,12 @@
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { seedAzukari } from './azukari-processes.mjs';
+import { READ_QUERY as query } from './read-query.mjs';
 
 const require = createRequire(import.meta.url);
 require('reflect-metadata');
 const { startStack, SUBGRAPHS } = require('@azukari/e2e/dist/stack.js');
-const { createApp: createGateway } = require('@azukari/gateway');
-const { createLogger } = require('@azukari/common');
-const { graphql, testKeys } = require('@azukari/testing');
+const { graphql } = require('@azukari/testing');
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -19,24 +18,12 @@ const percentile = (values, p) => {
 };
 const summary = (samples) => ({ p50: percentile(samples, 50), p90: percentile(samples, 90), n: samples.length });
 
-export const runInProcess = async ({ rounds, perRound, query, log }) => {
+export const runInProcess = async ({ rounds, perRound, log }) => {
   log('• in-process stack: statements per request and token checks');
   const stack = await startStack();
   try {
-    const { contracts, token } = await seedAzukari(stack, query, [10, 100]);
-    const keys = await testKeys();
-    const uncached = await createGateway({
-      port: 0,
-      host: '127.0.0.1',
-      supergraphPath: require.resolve('@azukari/gateway/supergraph.graphql'),
-      signingKey: keys.privateKey('gateway'),
-      serviceUrls: stack.serviceUrls,
-      redisUrl: stack.resources.redisUrl,
-      queuePrefix: stack.resources.queuePrefix,
-      tokenCacheMs: 0,
-      limits: { maxDepth: 12, maxCost: 20_000, maxAliases: 20, maxTokens: 5_000, maxDirectives: 20, requestsPerMinute: 1_000_000 },
-      log: createLogger('gateway-uncached', 'silent'),
-    });
+    const { contracts, token } = await seedAzukari(stack, [10, 100]);
+    const uncached = await stack.startGateway({ name: 'gateway-uncached', tokenCacheMs: 0 });
     const samples = { q10: [], q100: [], cached: [], uncached: [] };
     const statements = {};
     const time = async (bucket, fn) => {

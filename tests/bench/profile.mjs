@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { ROOT, quietEnv } from '../../scripts/lib.mjs';
 import { startAzukari, seedAzukari } from './azukari-processes.mjs';
 import { checkTarget, loadRun } from './load.mjs';
-import { READ_QUERY } from './read-load.mjs';
+import { READ_QUERY } from './read-query.mjs';
 import { topFrames } from './profile-summary.mjs';
 
 Object.assign(process.env, quietEnv);
@@ -23,7 +23,7 @@ const stack = await startAzukari({
 });
 let run;
 try {
-  const seeded = await seedAzukari(stack, READ_QUERY, [100]);
+  const seeded = await seedAzukari(stack, [100]);
   const target = {
     name: 'azukari',
     url: stack.graphqlUrl,

@@ -9,11 +9,11 @@ import { processEnv } from '../../scripts/lib.mjs';
 import { startAzukari, seedAzukari } from './azukari-processes.mjs';
 import { startReferences } from './references.mjs';
 import { checkTarget, loadRun } from './load.mjs';
+import { READ_QUERY } from './read-query.mjs';
 
 const require = createRequire(import.meta.url);
 const { CredentialIssuer } = require('@azukari/common');
 
-export const READ_QUERY = `query ($c: ID!, $n: Int!) { assets(contractId: $c, first: $n) { edges { node { name contract { title client { name } } custodian { name } } } } }`;
 /** Custody's part of READ_QUERY, as the gateway's query plan sends it. */
 const CUSTODY_PART = `query ($c: ID!, $n: Int!) { assets(contractId: $c, first: $n) { edges { node { name __typename id contract { __typename id } } } } }`;
 const ASSETS = 100;
@@ -38,8 +38,8 @@ export const runReadLoad = async ({ rounds, seconds, concurrencies, log }) => {
     const references = await startReferences({ assets: ASSETS });
     started.push(references);
     log('• seeding both stacks through their gateways');
-    const seeded = await seedAzukari(azukari, READ_QUERY, [ASSETS]);
-    const seededBare = await seedAzukari(unaudited, READ_QUERY, [ASSETS]);
+    const seeded = await seedAzukari(azukari, [ASSETS]);
+    const seededBare = await seedAzukari(unaudited, [ASSETS]);
 
     const subgraphPids = (stack) => stack.pids;
     const targets = [

@@ -6,8 +6,7 @@
 import { fork } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { quietEnv } from '../../scripts/lib.mjs';
-
-export const QUERY = `query ($c: ID!, $n: Int!) { assets(contractId: $c, first: $n) { edges { node { name contract { title client { name } } custodian { name } } } } }`;
+import { READ_QUERY } from './read-query.mjs';
 
 const START_MS = 60_000;
 const STOP_MS = 5_000;
@@ -17,7 +16,7 @@ export const ask = async (url, variables) => {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: QUERY, variables }),
+    body: JSON.stringify({ query: READ_QUERY, variables }),
   });
   return res.json();
 };

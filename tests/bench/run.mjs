@@ -12,7 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, quietEnv } from '../../scripts/lib.mjs';
-import { READ_QUERY, runReadLoad } from './read-load.mjs';
+import { runReadLoad } from './read-load.mjs';
 import { runInProcess } from './in-process.mjs';
 
 // Also when run as `pnpm --filter @azukari/bench bench`, not through the root script.
@@ -28,7 +28,7 @@ const settings = {
 const log = (line) => console.error(line);
 
 const read = await runReadLoad({ ...settings, log });
-const inProcess = await runInProcess({ rounds: settings.sequentialRounds, perRound: settings.perRound, query: READ_QUERY, log });
+const inProcess = await runInProcess({ rounds: settings.sequentialRounds, perRound: settings.perRound, log });
 
 const ms = (v) => (v == null ? '—' : `${v.toFixed(1)} ms`);
 const x = (v) => (v == null || !Number.isFinite(v) ? '—' : `${v.toFixed(2)}×`);

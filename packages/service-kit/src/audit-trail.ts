@@ -25,7 +25,7 @@ const MAX_PAGE = 1_000;
 type AuditContext = RequestContext<ServiceCore, object>;
 
 /** The chain a caller asks for, if it may read it: a partner only its own client's. */
-export const chainFor = (principal: Principal, clientId: string | null | undefined): string => {
+const chainFor = (principal: Principal, clientId: string | null | undefined): string => {
   if (isPartner(principal)) {
     if (clientId && clientId !== principal.clientId) {
       throw new DomainError(ErrorCode.FORBIDDEN, "A partner reads only its own client's audit trail. Leave clientId out.");

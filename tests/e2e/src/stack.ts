@@ -42,6 +42,8 @@ export interface Stack {
   queries: Record<SubgraphName, QueryCounter>;
   resources: TestResources;
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /** Another gateway over the same subgraphs and Redis (a second replica; one with its own token cache); the caller closes it. */
+  startGateway(options: { name: string; tokenCacheMs: number }): Promise<GatewayApp>;
   /** Stops one subgraph; its port refuses connections until `start`. */
   stop(service: SubgraphName): Promise<void>;
   /** Starts a stopped subgraph again on its port, with its databases as they were. */
@@ -111,25 +113,27 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     deliveryTimeoutMs: options.deliveryTimeoutMs ?? 2_000,
     log: createLogger('worker', process.env.AZUKARI_TEST_LOG_LEVEL ?? 'silent'),
   });
-  const gateway = await createGateway({
-    port: 0,
-    host: '127.0.0.1',
-    supergraphPath: require.resolve('@azukari/gateway/supergraph.graphql'),
-    signingKey: keys.privateKey('gateway'),
-    serviceUrls,
-    redisUrl: resources.redisUrl,
-    queuePrefix: resources.queuePrefix,
-    tokenCacheMs: options.tokenCacheMs ?? 30_000,
-    limits: {
-      maxDepth: 12,
-      maxCost: 20_000,
-      maxAliases: 20,
-      maxTokens: 5_000,
-      maxDirectives: 20,
-      requestsPerMinute: options.requestsPerMinute ?? 100_000,
-    },
-    log: createLogger('gateway', process.env.AZUKARI_TEST_LOG_LEVEL ?? 'silent'),
-  });
+  const startGateway = async ({ name, tokenCacheMs }: { name: string; tokenCacheMs: number }): Promise<GatewayApp> =>
+    await createGateway({
+      port: 0,
+      host: '127.0.0.1',
+      supergraphPath: require.resolve('@azukari/gateway/supergraph.graphql'),
+      signingKey: keys.privateKey('gateway'),
+      serviceUrls,
+      redisUrl: resources.redisUrl,
+      queuePrefix: resources.queuePrefix,
+      tokenCacheMs,
+      limits: {
+        maxDepth: 12,
+        maxCost: 20_000,
+        maxAliases: 20,
+        maxTokens: 5_000,
+        maxDirectives: 20,
+        requestsPerMinute: options.requestsPerMinute ?? 100_000,
+      },
+      log: createLogger(name, process.env.AZUKARI_TEST_LOG_LEVEL ?? 'silent'),
+    });
+  const gateway = await startGateway({ name: 'gateway', tokenCacheMs: options.tokenCacheMs ?? 30_000 });
   const graphqlUrl = `${gateway.url}/graphql`;
 
   return {
@@ -145,6 +149,7 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     queries,
     resources,
     request: async (query, variables = {}, token = adminToken ?? undefined) => await graphql(graphqlUrl, query, variables, token),
+    startGateway,
     stop,
     start,
     close: async () => {

@@ -1,7 +1,5 @@
 /** revokeApiToken takes effect within a second at every gateway, cache or not; tokens expire. */
-import { createLogger } from '@azukari/common';
-import { createApp as createGateway } from '@azukari/gateway';
-import { errorCodes, graphql, testKeys } from '@azukari/testing';
+import { errorCodes, graphql } from '@azukari/testing';
 import { startStack, type Stack } from '../src/stack';
 import { createClient, createPartnerToken, SCOPE } from '../src/flows';
 
@@ -17,19 +15,7 @@ describe('API token revocation', () => {
   });
 
   it('is refused within a second at every gateway after revokeApiToken, although they cached it', async () => {
-    const keys = await testKeys();
-    const second = await createGateway({
-      port: 0,
-      host: '127.0.0.1',
-      supergraphPath: require.resolve('@azukari/gateway/supergraph.graphql'),
-      signingKey: keys.privateKey('gateway'),
-      serviceUrls: stack.serviceUrls,
-      redisUrl: stack.resources.redisUrl,
-      queuePrefix: stack.resources.queuePrefix,
-      tokenCacheMs: 60_000,
-      limits: { maxDepth: 12, maxCost: 20_000, maxAliases: 20, maxTokens: 5_000, maxDirectives: 20, requestsPerMinute: 100_000 },
-      log: createLogger('gateway-2', 'silent'),
-    });
+    const second = await stack.startGateway({ name: 'gateway-2', tokenCacheMs: 60_000 });
     try {
       const client = await createClient(stack, 'Revocation KK');
       const { token, apiToken } = await createPartnerToken(stack, client.id, [SCOPE.contractsRead]);
