@@ -2,7 +2,8 @@
  * Each subgraph request carries a principal signed for that subgraph alone (audience = its name),
  * valid for about a minute: a subgraph refuses any request without one. A failed fetch answers
  * with errors the caller can act on (subgraph-failure.ts): the subgraph's own refusal, or
- * SERVICE_UNAVAILABLE on each field the subgraph could not fill in.
+ * SERVICE_UNAVAILABLE on each field the subgraph could not fill in. An entity fetch asks for each
+ * distinct entity once (distinct-representations.ts).
  */
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import {
@@ -14,6 +15,7 @@ import {
   type Logger,
 } from '@azukari/common';
 import type { GatewayContext } from './context';
+import { distinctRepresentations, spreadOverOccurrences } from './distinct-representations';
 import { errorsInRefusal, unavailableErrors } from './subgraph-failure';
 
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
@@ -49,17 +51,22 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    const sent = options.request.variables?.representations;
+    const distinct = Array.isArray(sent) ? distinctRepresentations(sent) : null;
     try {
-      return await super.process(options);
+      if (!distinct) return await super.process(options);
+      const variables = { ...options.request.variables, representations: distinct.distinct };
+      const response = await super.process({ ...options, request: { ...options.request, variables } });
+      return spreadOverOccurrences(response, distinct.occurrences);
     } catch (error) {
       // Only a caller's operation has fields to answer for; health checks keep their failure.
       if (!('incomingRequestContext' in options) || !options.request.query) throw error;
       const refusal = errorsInRefusal(error);
-      if (refusal) return { errors: refusal };
+      if (refusal) return distinct ? spreadOverOccurrences({ errors: refusal }, distinct.occurrences) : { errors: refusal };
       this.log.warn({ err: error, subgraph: this.subgraph }, 'a subgraph did not answer');
-      const representations = options.request.variables?.representations;
+      // One error per occurrence: the executor places each at its entity's path.
       return {
-        errors: unavailableErrors(this.subgraph, options.request.query, Array.isArray(representations) ? representations : undefined),
+        errors: unavailableErrors(this.subgraph, options.request.query, Array.isArray(sent) ? sent : undefined),
       };
     }
   }

@@ -3,39 +3,11 @@
  * codes, or SERVICE_UNAVAILABLE per field it was to fill in, in the fetch's own path form (the
  * executor turns `['_entities', i, field]` into the entity's path in the response).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { CredentialIssuer, type Logger } from '@azukari/common';
+import { CredentialIssuer } from '@azukari/common';
 import { testKeys } from '@azukari/testing';
-import type { GatewayContext } from '../src/context';
 import { formatGatewayError } from '../src/errors';
 import { SignedDataSource } from '../src/signed-data-source';
-
-/** A logger that keeps what it was told, by level. */
-const recordingLogger = () => {
-  const lines: { level: string; fields: { err?: { code?: string } }; msg: string }[] = [];
-  const at = (level: string) => (fields: object, msg: string) => lines.push({ level, fields, msg });
-  const log = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } as unknown as Logger;
-  return { log, lines };
-};
-
-/** A caller's operation as @apollo/gateway's executor passes it to a data source. */
-const operation = (query: string, variables: Record<string, unknown> = {}) =>
-  ({
-    kind: 'incoming operation',
-    request: { query, variables },
-    context: {},
-    incomingRequestContext: {},
-  }) as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
-
-const listen = async (handler: Parameters<typeof createServer>[1]): Promise<Server> => {
-  const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
-};
-const urlOf = (server: Server) => `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-const close = async (server: Server) => await new Promise((resolve) => server.close(resolve));
+import { close, listen, operation, recordingLogger, urlOf } from './local-subgraph';
 
 describe('a failed subgraph fetch', () => {
   let issuer: CredentialIssuer;

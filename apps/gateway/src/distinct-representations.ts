@@ -1,0 +1,74 @@
+/**
+ * An entity fetch asks its subgraph once per distinct entity. @apollo/gateway sends one
+ * representation per occurrence of an entity in the response so far: 100 assets of one contract
+ * ask the contracts subgraph for the same contract 100 times, and it resolves, checks, audits and
+ * serialises each (Apollo Router dedupes the same way). Here the subgraph gets each distinct
+ * representation once; its answer is spread back over the occurrences, each its own copy (the
+ * executor merges later fetches into every entity it holds), and an error about one distinct
+ * entity is reported at every occurrence, as it would have been had each been asked for.
+ */
+import type { GraphQLFormattedError } from 'graphql';
+
+export interface DistinctRepresentations {
+  distinct: unknown[];
+  /** For each representation sent by the executor, the index of its distinct one. */
+  occurrences: number[];
+}
+
+/** The distinct representations and where each occurrence points, or null when all are distinct already. */
+export const distinctRepresentations = (representations: readonly unknown[]): DistinctRepresentations | null => {
+  const indexOf = new Map<string, number>();
+  const distinct: unknown[] = [];
+  const occurrences: number[] = [];
+  for (const representation of representations) {
+    // The executor builds every representation of one fetch from the same selection, so equal
+    // entities serialise alike; two spellings of one entity would only cost a duplicate.
+    const key = JSON.stringify(representation);
+    let index = indexOf.get(key);
+    if (index === undefined) {
+      index = distinct.length;
+      indexOf.set(key, index);
+      distinct.push(representation);
+    }
+    occurrences.push(index);
+  }
+  return distinct.length < representations.length ? { distinct, occurrences } : null;
+};
+
+interface EntitiesResponse {
+  data?: Record<string, unknown> | null;
+  errors?: readonly GraphQLFormattedError[];
+}
+
+/** The subgraph's answer for the distinct representations, as the executor expects it for all occurrences. */
+export const spreadOverOccurrences = <R extends EntitiesResponse>(response: R, occurrences: readonly number[]): R => {
+  const entities = response.data?._entities;
+  const distinctCount = occurrences.reduce((max, index) => Math.max(max, index + 1), 0);
+  // An answer of another shape is left for the executor to refuse, as it would refuse it unspread.
+  const data =
+    Array.isArray(entities) && entities.length === distinctCount
+      ? { ...response.data, _entities: spreadEntities(entities, occurrences) }
+      : response.data;
+  const errors = response.errors?.flatMap((error) => spreadError(error, occurrences));
+  return { ...response, data, ...(errors ? { errors } : {}) };
+};
+
+const spreadEntities = (entities: readonly unknown[], occurrences: readonly number[]): unknown[] => {
+  const handedOut = new Set<number>();
+  return occurrences.map((index) => {
+    const entity = entities[index];
+    if (!handedOut.has(index)) {
+      handedOut.add(index);
+      return entity;
+    }
+    return entity === null || typeof entity !== 'object' ? entity : structuredClone(entity);
+  });
+};
+
+const spreadError = (error: GraphQLFormattedError, occurrences: readonly number[]): GraphQLFormattedError[] => {
+  const [root, index, ...rest] = error.path ?? [];
+  if (root !== '_entities' || typeof index !== 'number') return [error];
+  return occurrences.flatMap((distinctIndex, occurrence) =>
+    distinctIndex === index ? [{ ...error, path: ['_entities', occurrence, ...rest] }] : [],
+  );
+};
