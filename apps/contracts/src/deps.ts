@@ -10,5 +10,3 @@ export interface ContractsDeps extends ServiceCore<ContractsConfig> {
   publisher: Redis;
   revocationChannel: string;
 }
-
-export { inTransaction } from '@azukari/db';

@@ -3,5 +3,3 @@ import type { ServiceCore } from '@azukari/service-kit';
 import type { CustodyConfig } from './config';
 
 export type CustodyDeps = ServiceCore<CustodyConfig>;
-
-export { inTransaction } from '@azukari/db';

@@ -3,5 +3,3 @@ import type { ServiceCore } from '@azukari/service-kit';
 import type { IncidentsConfig } from './config';
 
 export type IncidentsDeps = ServiceCore<IncidentsConfig>;
-
-export { inTransaction } from '@azukari/db';

@@ -3,5 +3,3 @@ import type { ServiceCore } from '@azukari/service-kit';
 import type { PersonnelConfig } from './config';
 
 export type PersonnelDeps = ServiceCore<PersonnelConfig>;
-
-export { inTransaction } from '@azukari/db';

@@ -96,6 +96,29 @@ describe('outbox, relay and processed events', () => {
     expect(await queue.getJobCounts('waiting', 'completed', 'active', 'delayed')).toMatchObject({ waiting: 1 });
   });
 
+  it('relays an event as soon as the transaction that wrote it commits, not at its next sweep', async () => {
+    const outbox = new Outbox(clock);
+    const relay = new OutboxRelay({ producer, dataSource, clock, log: createLogger('relay', 'silent'), sweepMs: 600_000 });
+    relay.start();
+    try {
+      // Its first pass, at start, finds nothing; the next sweep would be ten minutes away.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const eventId = await dataSource.transaction(async (manager) => {
+        await manager.insert(NoteEntity, { id: newId(), clientId: payload.clientId, text: 'reported' });
+        // Written in a savepoint: the event may leave only once the outer transaction commits.
+        return await manager.transaction(async (inner) => await outbox.add(inner, ClientReportRequested, payload));
+      });
+      const deadline = Date.now() + 5_000;
+      while (!(await queue.getJob(jobIdFor('tests', eventId))) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await queue.getJob(jobIdFor('tests', eventId))).toBeDefined();
+      expect(await relay.backlog()).toBe(0);
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('keeps events while Redis refuses them, and relays them later', async () => {
     const outbox = new Outbox(clock);
     const eventId = await dataSource.transaction((m) => outbox.add(m, ClientReportRequested, payload));

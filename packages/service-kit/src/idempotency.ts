@@ -27,7 +27,7 @@ import {
   type Clock,
   type Logger,
 } from '@azukari/common';
-import { IDEMPOTENCY_RETENTION_MS, IdempotencyRecordEntity, isDuplicateKey, type OutboxRelay } from '@azukari/db';
+import { IDEMPOTENCY_RETENTION_MS, IdempotencyRecordEntity, isDuplicateKey } from '@azukari/db';
 import type { BaseContext } from './http-service';
 
 const SWEEP_EVERY_MS = 60_000;
@@ -53,7 +53,6 @@ const isLockWaitTimeout = (error: unknown): boolean => (error as { code?: string
 export interface IdempotencyOptions {
   dataSource: DataSource;
   clock: Clock;
-  relay: OutboxRelay;
   log: Logger;
   sealer?: AnswerSealer;
 }
@@ -202,7 +201,6 @@ export const idempotencyPlugin = <C extends BaseContext>(options: IdempotencyOpt
             };
             return;
           }
-          options.relay.nudge();
           for (const work of afterCommit) {
             await work().catch((error: unknown) => log.error({ err: error }, 'work after an idempotent mutation committed failed'));
           }

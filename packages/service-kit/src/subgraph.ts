@@ -89,7 +89,6 @@ export const startSubgraph = async <C extends ConnectedSubgraphConfig, D extends
         idempotencyPlugin({
           dataSource: deps.dataSource,
           clock: deps.clock,
-          relay: deps.relay,
           log: deps.log,
           sealer: definition.answerSealer?.(deps),
         }),

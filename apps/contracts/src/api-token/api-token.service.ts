@@ -19,7 +19,7 @@ import {
 } from '@azukari/common';
 import { OPERATOR_SCOPE, afterCommit } from '@azukari/db';
 import { VerifyEmployee } from '@azukari/routes';
-import { inTransaction, type ContractsDeps } from '../deps';
+import type { ContractsDeps } from '../deps';
 import { ClientRepository } from '../client/client.repository';
 import { ApiTokenEntity } from './api-token.entity';
 import { ApiTokenRepository } from './api-token.repository';
@@ -56,7 +56,7 @@ export class ApiTokenService {
     const scopes = [...new Set(input.scopes ?? [])].filter(isScope) as Scope[];
     const token = generateApiToken();
     const now = this.deps.clock.now();
-    const row = await inTransaction(this.deps, async (manager) => {
+    const row = await this.deps.dataSource.transaction(async (manager) => {
       if (!isStaffToken && !(await new ClientRepository(manager, OPERATOR_SCOPE).findById(input.clientId as string))) {
         throw new DomainError(ErrorCode.NOT_FOUND, `No client ${input.clientId}.`);
       }
@@ -83,7 +83,7 @@ export class ApiTokenService {
   }
 
   async revoke(id: string): Promise<ApiTokenEntity> {
-    const row = await inTransaction(this.deps, async (manager) => {
+    const row = await this.deps.dataSource.transaction(async (manager) => {
       const repo = new ApiTokenRepository(manager);
       const found = await repo.findById(id);
       if (!found) throw new DomainError(ErrorCode.NOT_FOUND, `No API token ${id}.`);

@@ -79,7 +79,6 @@ export class ClientReportService {
       }
       recorded = id;
     });
-    this.deps.relay.nudge();
     return recorded;
   }
 

@@ -1,7 +1,7 @@
 /** The rules of clients: unique names (compared exactly, utf8mb4_bin), a signing secret per webhook. */
 import { DomainError, ErrorCode, cleanText, newId } from '@azukari/common';
 import { isDuplicateKey, type TenantScope } from '@azukari/db';
-import { inTransaction, type ContractsDeps } from '../deps';
+import type { ContractsDeps } from '../deps';
 import { newWebhookSecret } from '../secret-box';
 import { ClientEntity } from './client.entity';
 import { ClientRepository } from './client.repository';
@@ -34,26 +34,28 @@ export class ClientService {
     }
     const webhookSecret = webhookUrl ? newWebhookSecret() : null;
     const taken = () => new DomainError(ErrorCode.CONFLICT, `A client named "${name}" exists already.`);
-    const client = await inTransaction(this.deps, async (manager) => {
-      const repo = new ClientRepository(manager, this.scope);
-      if (await repo.existsByName(name)) throw taken();
-      const now = this.deps.clock.now();
-      const row: ClientEntity = {
-        id: newId(),
-        name,
-        address,
-        reportEmail: input.reportEmail.trim().toLowerCase(),
-        webhookUrl,
-        webhookSecretSealed: webhookSecret ? this.deps.secrets.seal(webhookSecret) : null,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await repo.insert(row);
-      return row;
-    }).catch((error: unknown) => {
-      // Two creations racing past existsByName: the unique index decides.
-      throw isDuplicateKey(error) ? taken() : error;
-    });
+    const client = await this.deps.dataSource
+      .transaction(async (manager) => {
+        const repo = new ClientRepository(manager, this.scope);
+        if (await repo.existsByName(name)) throw taken();
+        const now = this.deps.clock.now();
+        const row: ClientEntity = {
+          id: newId(),
+          name,
+          address,
+          reportEmail: input.reportEmail.trim().toLowerCase(),
+          webhookUrl,
+          webhookSecretSealed: webhookSecret ? this.deps.secrets.seal(webhookSecret) : null,
+          createdAt: now,
+          updatedAt: now,
+        };
+        await repo.insert(row);
+        return row;
+      })
+      .catch((error: unknown) => {
+        // Two creations racing past existsByName: the unique index decides.
+        throw isDuplicateKey(error) ? taken() : error;
+      });
     return { client, webhookSecret };
   }
 }

@@ -1,7 +1,7 @@
 /** The rules of contracts: only staff create them, for a client that exists; dates must make sense. */
 import { DomainError, ErrorCode, cleanText, isCalendarDate, newId } from '@azukari/common';
 import type { TenantScope } from '@azukari/db';
-import { inTransaction, type ContractsDeps } from '../deps';
+import type { ContractsDeps } from '../deps';
 import { ClientRepository } from '../client/client.repository';
 import { ContractEntity } from './contract.entity';
 import { ContractRepository } from './contract.repository';
@@ -27,7 +27,7 @@ export class ContractService {
     }
     const title = cleanText('title', input.title, 300);
     const purposes = input.purposes.map((p) => cleanText('purpose', p, 200));
-    return await inTransaction(this.deps, async (manager) => {
+    return await this.deps.dataSource.transaction(async (manager) => {
       const client = await new ClientRepository(manager, this.scope).findById(input.clientId);
       if (!client) throw new DomainError(ErrorCode.NOT_FOUND, `No client ${input.clientId}.`);
       const now = this.deps.clock.now();

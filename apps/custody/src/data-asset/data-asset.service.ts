@@ -10,7 +10,7 @@ import { DomainError, ErrorCode, cleanText, isPartner, newId, type Principal } f
 import type { TenantScope } from '@azukari/db';
 import { CustodianAssigned } from '@azukari/jobs';
 import { CheckCustodian, LookupContracts } from '@azukari/routes';
-import { inTransaction, type CustodyDeps } from '../deps';
+import type { CustodyDeps } from '../deps';
 import { DataAssetEntity } from './data-asset.entity';
 import { DataAssetRepository } from './data-asset.repository';
 import type { RegisterAssetInput } from './data-asset.inputs';
@@ -56,7 +56,7 @@ export class DataAssetService {
         trace,
       );
     }
-    return await inTransaction(this.deps, async (manager) => {
+    return await this.deps.dataSource.transaction(async (manager) => {
       const row: DataAssetEntity = {
         id,
         contractId: contract.id,

@@ -7,7 +7,7 @@ import { DomainError, ErrorCode, newId, type Principal } from '@azukari/common';
 import type { TenantScope } from '@azukari/db';
 import { ClientReportRequested } from '@azukari/jobs';
 import { LookupContracts } from '@azukari/routes';
-import { inTransaction, type IncidentsDeps } from '../deps';
+import type { IncidentsDeps } from '../deps';
 import type { IncidentEntity } from './incident.entity';
 import type { IncidentContractEntity } from './incident-contract.entity';
 import { MAX_SUMMARY_LENGTH, type ReportIncidentInput } from './incident.inputs';
@@ -77,7 +77,7 @@ export class IncidentService {
       clientId,
     }));
     const dueAt = new Date(now.getTime() + INCIDENT_REPORT_WITHIN_MS).toISOString();
-    await inTransaction(this.deps, async (manager) => {
+    await this.deps.dataSource.transaction(async (manager) => {
       await new IncidentRepository(manager, this.scope).insert(incident, links);
       // Each client learns only of its own contracts: one report per affected client.
       for (const { clientId, contractIds } of groupByClient(links)) {

@@ -4,7 +4,7 @@
  */
 import { DomainError, ErrorCode, isStaff, newId, type Principal } from '@azukari/common';
 import { isDuplicateKey, type TenantScope } from '@azukari/db';
-import { inTransaction, type PersonnelDeps } from '../deps';
+import type { PersonnelDeps } from '../deps';
 import { EmployeeEntity } from './employee.entity';
 import { EmployeeRepository } from './employee.repository';
 import type { RegisterEmployeeInput } from './employee.inputs';
@@ -31,7 +31,7 @@ export class EmployeeService {
     const taken = () =>
       new DomainError(ErrorCode.CONFLICT, `An employee with the email ${email} is registered already; look it up in employees.`);
     try {
-      return await inTransaction(this.deps, async (manager) => {
+      return await this.deps.dataSource.transaction(async (manager) => {
         const repo = new EmployeeRepository(manager, this.scope);
         if (await repo.existsByEmail(email)) throw taken();
         const now = this.deps.clock.now();
