@@ -8,6 +8,9 @@ const REGISTER = `mutation ($input: RegisterAssetInput!) {
 const ASSETS = `query ($contractId: ID!, $first: Int, $after: String) {
   assets(contractId: $contractId, first: $first, after: $after) { edges { cursor node { id name clientId } } pageInfo { hasNextPage endCursor } }
 }`;
+const ASSETS_IN_STATUS = `query ($contractId: ID!, $status: DataAssetStatus, $first: Int, $after: String) {
+  assets(contractId: $contractId, status: $status, first: $first, after: $after) { edges { node { id status } } pageInfo { hasNextPage endCursor } }
+}`;
 const ASSET = `query ($id: ID!) { asset(id: $id) { id name } }`;
 const CONTRACT_ASSETS = `query ($r: [_Any!]!, $first: Int, $after: String) {
   _entities(representations: $r) { ... on Contract { id assets(first: $first, after: $after) { edges { node { id contractId name } } pageInfo { hasNextPage endCursor } } } }
@@ -349,6 +352,30 @@ describe('custody subgraph', () => {
       const next = await sut.call(CONTRACT_ASSETS, { r: [r[0]], first: 2, after: a?.assets.pageInfo.endCursor }, ownReader);
       const [aRest] = next.data?._entities as { assets: Edges }[];
       expect(aRest?.assets.edges.map((e) => e.node.id)).toEqual([aIds[2]]);
+    });
+
+    it("pages one contract's assets in one status, and refuses a status there is not with BAD_USER_INPUT", async () => {
+      // Disposal is not an API of its own yet: two assets are marked as a disposal will mark them.
+      const dataSource = sut.app.deps.dataSource;
+      await dataSource.query(`UPDATE data_asset SET status = 'DISPOSED' WHERE id IN (?, ?)`, [aIds[0], aIds[2]]);
+      try {
+        const page = async (status: string, after?: string | null) =>
+          (await sut.call(ASSETS_IN_STATUS, { contractId: pagedA, status, first: 1, after }, ownReader)).data?.assets as {
+            edges: { node: { id: string; status: string } }[];
+            pageInfo: Edges['pageInfo'];
+          };
+        const first = await page('DISPOSED');
+        expect(first.edges.map((e) => [e.node.id, e.node.status])).toEqual([[aIds[0], 'DISPOSED']]);
+        expect(first.pageInfo.hasNextPage).toBe(true);
+        const second = await page('DISPOSED', first.pageInfo.endCursor);
+        expect(second.edges.map((e) => e.node.id)).toEqual([aIds[2]]);
+        expect(second.pageInfo.hasNextPage).toBe(false);
+        expect((await page('HELD')).edges.map((e) => e.node.id)).toEqual([aIds[1]]);
+        expect((await page('RETURNED')).edges).toEqual([]);
+        expect(errorCodes(await sut.call(ASSETS_IN_STATUS, { contractId: pagedA, status: 'LOST' }, ownReader))).toEqual(['BAD_USER_INPUT']);
+      } finally {
+        await dataSource.query(`UPDATE data_asset SET status = 'HELD' WHERE id IN (?, ?)`, [aIds[0], aIds[2]]);
+      }
     });
 
     it('refuses a cursor it did not give out with BAD_USER_INPUT', async () => {

@@ -13,6 +13,7 @@ export type DataAssetStatus = 'HELD' | 'RETURNED' | 'DISPOSED';
 @Audited('DataAsset', { client: 'clientId' })
 @Index('IDX_data_asset_client', ['clientId', 'id'])
 @Index('IDX_data_asset_contract', ['contractId', 'id'])
+@Index('IDX_data_asset_contract_status', ['contractId', 'status', 'id'])
 export class DataAssetEntity {
   @PrimaryIdColumn()
   id!: string;

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { IsDate, IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
 import { DateTimeScalar, PageArgs } from '@azukari/service-kit';
-import { DataAssetForm } from './data-asset.type';
+import { DataAssetForm, DataAssetStatus } from './data-asset.type';
 
 @InputType()
 export class RegisterAssetInput {
@@ -45,4 +45,9 @@ export class AssetsArgs extends PageArgs {
   @Field(() => ID)
   @IsUUID()
   contractId!: string;
+
+  @Field(() => DataAssetStatus, { nullable: true, description: 'Only assets in this status: those still held, say, before disposal.' })
+  @IsOptional()
+  @IsEnum(DataAssetStatus)
+  status?: DataAssetStatus | null;
 }

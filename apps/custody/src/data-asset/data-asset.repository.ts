@@ -1,16 +1,21 @@
 /** The only place that touches data asset rows; scoped to the caller's client by the base class. */
 import type { EntityManager } from 'typeorm';
 import { ClientScopedRepository, type TenantScope } from '@azukari/db';
-import { DataAssetEntity } from './data-asset.entity';
+import { DataAssetEntity, type DataAssetStatus } from './data-asset.entity';
 
 export class DataAssetRepository extends ClientScopedRepository<DataAssetEntity> {
   constructor(manager: EntityManager, scope: TenantScope) {
     super(manager, scope, DataAssetEntity);
   }
 
-  /** One contract's assets after `afterId`, in id (creation) order. */
-  async page(contractId: string, afterId: string | null, limit: number): Promise<DataAssetEntity[]> {
+  /**
+   * One contract's assets (in one status, if given) after `afterId`, in id (creation) order: a
+   * keyset page, read along IDX_data_asset_contract or IDX_data_asset_contract_status, as fast at
+   * the millionth asset as at the first (docs/BENCHMARKS.md).
+   */
+  async page(contractId: string, status: DataAssetStatus | null, afterId: string | null, limit: number): Promise<DataAssetEntity[]> {
     const qb = this.query('a').andWhere('a.contractId = :contractId', { contractId }).orderBy('a.id', 'ASC').limit(limit);
+    if (status) qb.andWhere('a.status = :status', { status });
     if (afterId) qb.andWhere('a.id > :afterId', { afterId });
     return await qb.getMany();
   }

@@ -11,10 +11,13 @@ import { READ_ASSETS, WRITE_ASSETS } from './data-asset.rules';
 @Resolver(() => DataAsset)
 export class DataAssetResolver {
   @Authorized(READ_ASSETS)
-  @Query(() => DataAssetConnection, { description: "One contract's data assets; a partner sees only its own client's." })
+  @Query(() => DataAssetConnection, {
+    description: "One contract's data assets, optionally in one status; a partner sees only its own client's.",
+  })
   async assets(@Args() args: AssetsArgs, @Ctx() ctx: CustodyContext) {
     const rows = await new DataAssetRepository(ctx.deps.dataSource.manager, ctx.scope).page(
       args.contractId,
+      args.status ?? null,
       args.after ? decodeCursor(args.after) : null,
       args.first + 1,
     );
