@@ -9,7 +9,7 @@ import { ROOT, PROCESSES, SUBGRAPHS, processEnv, waitReady } from '../../scripts
 import { READ_QUERY } from './read-query.mjs';
 
 const require = createRequire(import.meta.url);
-const { generateApiToken } = require('@azukari/common');
+const { CredentialIssuer, generateApiToken } = require('@azukari/common');
 const { factories, graphql, testResources } = require('@azukari/testing');
 
 const freePort = () =>
@@ -83,6 +83,8 @@ export const startAzukari = async ({ env = {}, logLevel = 'warn', nodeArgs = () 
     graphqlUrl: `${urls.gateway}/graphql`,
     urls,
     pids: Object.fromEntries([...children].map(([name, child]) => [name, child.pid])),
+    /** Each subgraph's database, for fixtures too large to make through the API. */
+    databaseUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, resources.databaseUrl(name)])),
     adminToken,
     request: async (query, variables = {}, token = adminToken) => await graphql(`${urls.gateway}/graphql`, query, variables, token),
     close,
@@ -116,4 +118,13 @@ export const seedAzukari = async (stack, sizes = [10, 100]) => {
   /** The principal the gateway signs for this token, for calling one subgraph directly. */
   const principal = { kind: 'partner', tokenId: apiToken.id, clientId: client.id, scopes: ['contracts:read', 'custody:read'] };
   return { clientId: client.id, contracts, token, principal };
+};
+
+/**
+ * The credential the gateway signs for `audience` on behalf of `principal`, for calling one
+ * subgraph directly. Sign one per run: it lives a minute, longer than any run.
+ */
+export const gatewayCredential = async (audience, principal) => {
+  const issuer = new CredentialIssuer('gateway', JSON.parse(processEnv('gateway').AZUKARI_SIGNING_KEY));
+  return await issuer.sign(audience, { caller: principal });
 };

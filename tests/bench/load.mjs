@@ -47,15 +47,18 @@ export const loadRun = async (target, { connections, seconds }) => {
     connections,
     duration: seconds,
     pipelining: 1,
+    // An answer with GraphQL errors is a failure, whatever its status.
+    verifyBody: (body) => !body.includes('"errors"'),
   });
   const after = cpuOf(target.pids ?? {});
   const completed = result.requests.total;
-  const failed = result.errors + result.timeouts + result.non2xx;
+  const failed = result.errors + result.timeouts + result.non2xx + result.mismatches;
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     requests: completed,
+    answered: result['2xx'] - result.mismatches,
     failed,
     cpuSecondsPer1000: Object.fromEntries(
       Object.keys(before).map((name) => [name, completed > 0 ? ((after[name] - before[name]) * 1000) / completed : null]),

@@ -4,15 +4,10 @@
 // a bare @apollo/gateway and Hive Gateway over in-memory subgraphs of the same shape
 // (references.mjs). Rounds interleave the targets, so that a noisy moment of this shared machine
 // falls on all of them alike; the load generator runs in this process and shares the 2 cores.
-import { createRequire } from 'node:module';
-import { processEnv } from '../../scripts/lib.mjs';
-import { startAzukari, seedAzukari } from './azukari-processes.mjs';
+import { gatewayCredential, startAzukari, seedAzukari } from './azukari-processes.mjs';
 import { startReferences } from './references.mjs';
 import { checkTarget, loadRun } from './load.mjs';
 import { READ_QUERY } from './read-query.mjs';
-
-const require = createRequire(import.meta.url);
-const { CredentialIssuer } = require('@azukari/common');
 
 /** Custody's part of READ_QUERY, as the gateway's query plan sends it. */
 const CUSTODY_PART = `query ($c: ID!, $n: Int!) { assets(contractId: $c, first: $n) { edges { node { name __typename id contract { __typename id } } } } }`;
@@ -20,12 +15,6 @@ const ASSETS = 100;
 
 const json = { 'content-type': 'application/json' };
 const bodyOf = (query, contractId) => JSON.stringify({ query, variables: { c: contractId, n: ASSETS } });
-
-/** A fresh gateway credential per run: it lives a minute, longer than any run. */
-const custodyCredential = async (partnerPrincipal) => {
-  const issuer = new CredentialIssuer('gateway', JSON.parse(processEnv('gateway').AZUKARI_SIGNING_KEY));
-  return await issuer.sign('custody', { caller: partnerPrincipal });
-};
 
 export const runReadLoad = async ({ rounds, seconds, concurrencies, log }) => {
   const started = [];
@@ -60,7 +49,7 @@ export const runReadLoad = async ({ rounds, seconds, concurrencies, log }) => {
       {
         name: 'custodyAlone',
         url: `${azukari.urls.custody}/graphql`,
-        headers: async () => ({ ...json, authorization: `Bearer ${await custodyCredential(seeded.principal)}` }),
+        headers: async () => ({ ...json, authorization: `Bearer ${await gatewayCredential('custody', seeded.principal)}` }),
         body: bodyOf(CUSTODY_PART, seeded.contracts[ASSETS]),
         pids: { custody: azukari.pids.custody },
       },

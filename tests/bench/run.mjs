@@ -6,7 +6,10 @@
 //      Azukari without the audit of reads, the custody subgraph alone, a bare @apollo/gateway and
 //      Hive Gateway over in-memory subgraphs of the same shape (read-load.mjs);
 //   2. one request at a time in-process: latency at 10 and 100 assets, SQL statements per request
-//      by service, and a cached token against one verified every time (in-process.mjs).
+//      by service, and a cached token against one verified every time (in-process.mjs);
+//   3. the write path: registerAsset and reportIncident per second, and from reportIncident to the
+//      client's webhook at 50 reports a second (writes.mjs);
+//   4. the list page at 1,000,000 assets, by contract and by status, at the subgraph (scale.mjs).
 // Prints a table and writes bench/results/latest.json. All traffic stays on 127.0.0.1, every loop
 // is bounded, and nothing calls home. docs/BENCHMARKS.md says what each figure means.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +17,9 @@ import { join } from 'node:path';
 import { ROOT, quietEnv } from '../../scripts/lib.mjs';
 import { runReadLoad } from './read-load.mjs';
 import { runInProcess } from './in-process.mjs';
+import { gatewayCredential, startAzukari } from './azukari-processes.mjs';
+import { runWrites } from './writes.mjs';
+import { runScale } from './scale.mjs';
 
 // Also when run as `pnpm --filter @azukari/bench bench`, not through the root script.
 Object.assign(process.env, quietEnv);
@@ -24,11 +30,43 @@ const settings = {
   concurrencies: (process.env.BENCH_CONCURRENCY ?? '16,64').split(',').map(Number),
   sequentialRounds: Number(process.env.BENCH_SEQUENTIAL_ROUNDS ?? 10),
   perRound: Number(process.env.BENCH_PER_ROUND ?? 10),
+  writeConcurrency: Number(process.env.BENCH_WRITE_CONCURRENCY ?? 16),
+  webhookPerSecond: Number(process.env.BENCH_WEBHOOK_RATE ?? 50),
+  webhookSeconds: Number(process.env.BENCH_WEBHOOK_SECONDS ?? 10),
+  scaleAssets: Number(process.env.BENCH_SCALE_ASSETS ?? 1_000_000),
+  scaleRequests: Number(process.env.BENCH_SCALE_REQUESTS ?? 200),
 };
 const log = (line) => console.error(line);
 
 const read = await runReadLoad({ ...settings, log });
 const inProcess = await runInProcess({ rounds: settings.sequentialRounds, perRound: settings.perRound, log });
+
+log('• starting Azukari again for the write path and the list at scale');
+const stack = await startAzukari();
+let writes;
+let scale;
+try {
+  writes = await runWrites({
+    stack,
+    seconds: settings.seconds,
+    connections: settings.writeConcurrency,
+    webhookPerSecond: settings.webhookPerSecond,
+    webhookSeconds: settings.webhookSeconds,
+    log,
+  });
+  scale = await runScale({
+    stack,
+    total: settings.scaleAssets,
+    requests: settings.scaleRequests,
+    custodyHeaders: async (principal) => ({
+      'content-type': 'application/json',
+      authorization: `Bearer ${await gatewayCredential('custody', principal)}`,
+    }),
+    log,
+  });
+} finally {
+  await stack.close();
+}
 
 const ms = (v) => (v == null ? '—' : `${v.toFixed(1)} ms`);
 const x = (v) => (v == null || !Number.isFinite(v) ? '—' : `${v.toFixed(2)}×`);
@@ -70,7 +108,26 @@ console.log(
   `   { viewer }: token cached p50 ${ms(auth.cached.p50)}, verified every time p50 ${ms(auth.uncached.p50)} (${x(auth.uncached.p50 / auth.cached.p50)})`,
 );
 
-const results = { at: new Date().toISOString(), node: process.versions.node, settings, read, ...inProcess };
+const n = (v) => (v == null ? '—' : v.toFixed(0));
+console.log(`\n3. The write path, through the gateway (c${settings.writeConcurrency}, ${settings.seconds} s each)`);
+for (const name of ['registerAsset', 'reportIncident']) {
+  const w = writes[name];
+  console.log(
+    `   ${name.padEnd(15)} ${n(w.rps).padStart(5)} req/s   p50 ${ms(w.p50)}   p99 ${ms(w.p99)}   rows written ${w.rowsWritten} for ${w.answered} answers${w.failed ? `   (${w.failed} failed)` : ''}`,
+  );
+}
+const hook = writes.reportToWebhook;
+console.log(
+  `   reportIncident -> webhook at ${hook.perSecond}/s: p50 ${ms(hook.p50)}  p99 ${ms(hook.p99)}   ${hook.delivered} of ${hook.sent} delivered${hook.failed ? `, ${hook.failed} failed` : ''}${hook.rejectedByReceiver ? `, ${hook.rejectedByReceiver} refused by the receiver` : ''}`,
+);
+console.log(
+  `\n4. A page of ${scale.pageSize} at ${scale.assets.toLocaleString('en')} assets (${scale.inContract.toLocaleString('en')} in the contract), at the custody subgraph, one request at a time`,
+);
+for (const [name, c] of Object.entries(scale.cases)) {
+  console.log(`   ${name.padEnd(36)} p50 ${ms(c.p50).padStart(8)}  p99 ${ms(c.p99).padStart(8)}   ${c.plan.access} of ${c.plan.key}`);
+}
+
+const results = { at: new Date().toISOString(), node: process.versions.node, settings, read, ...inProcess, writes, scale };
 const dir = join(ROOT, 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

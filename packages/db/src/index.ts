@@ -5,6 +5,7 @@ export * from './outbox-relay';
 export * from './processed-event';
 export * from './query-counter';
 export * from './tenant-scope';
+export * from './force-index';
 export * from './audit';
 export * from './idempotency-record.entity';
 export * from './request-transaction';

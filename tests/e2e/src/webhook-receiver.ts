@@ -10,6 +10,8 @@ import { Webhook } from 'standardwebhooks';
 export interface Delivery {
   id: string;
   body: Record<string, any>;
+  /** When it arrived (ms since the epoch), for the bench's report-to-webhook latency. */
+  receivedAt: number;
 }
 
 export class WebhookReceiver {
@@ -30,7 +32,7 @@ export class WebhookReceiver {
         try {
           const body = new Webhook(this.secret).verify(raw, req.headers as Record<string, string>) as Record<string, any>;
           const id = String(req.headers['webhook-id']);
-          const delivery = { id, body };
+          const delivery = { id, body, receivedAt: Date.now() };
           this.deliveries.push(delivery);
           if (!this.seen.has(id)) this.seen.set(id, delivery);
           res.statusCode = 204;

@@ -1,0 +1,144 @@
+// The list page at scale: BENCH_SCALE_ASSETS (1,000,000) data assets of one client in custody's
+// table, spread over four contracts (70 %, 10 %, 10 %, 10 %) and three statuses (90 % HELD, 7 %
+// RETURNED, 3 % DISPOSED), in id (creation) order as registration would leave them. A million
+// registrations through the API would take hours here, so the rows are written straight into the
+// bench's own custody database; the contracts and the client are real ones, made through the API.
+// Then custody's page of 50 is asked for directly, with the gateway credential a partner's request
+// carries, one request at a time: the first page and one deep in the big contract (cursor at 60 %),
+// by contract and by contract and status. p50/p99 are at the subgraph (HTTP, credential, GraphQL
+// and SQL); each case also shows which index MariaDB reads it by (EXPLAIN).
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+
+const require = createRequire(import.meta.url);
+const mysql = require('mysql2/promise');
+const { newId } = require('@azukari/common');
+const { encodeCursor } = require('@azukari/service-kit');
+const { factories } = require('@azukari/testing');
+
+const PAGE = 50;
+const BATCH = 5_000;
+const SHARES = [0.7, 0.1, 0.1, 0.1];
+const STATUSES = [
+  ['HELD', 0.9],
+  ['RETURNED', 0.07],
+  ['DISPOSED', 0.03],
+];
+
+const PAGE_QUERY = `query ($c: ID!, $s: DataAssetStatus, $n: Int!, $after: String) {
+  assets(contractId: $c, status: $s, first: $n, after: $after) { edges { node { id name status } } pageInfo { hasNextPage endCursor } }
+}`;
+
+// A fixed sequence (mulberry32), so every run lays the rows out alike.
+const random = (() => {
+  let seed = 0x5eed;
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+})();
+const pick = (weights) => {
+  let r = random();
+  for (const [value, weight] of weights) if ((r -= weight) < 0) return value;
+  return weights.at(-1)[0];
+};
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+const seedRows = async (db, clientId, contractIds, total, log) => {
+  const started = performance.now();
+  const now = new Date();
+  const weights = contractIds.map((id, i) => [id, SHARES[i]]);
+  for (let written = 0; written < total; written += BATCH) {
+    const rows = [];
+    for (let i = written; i < Math.min(total, written + BATCH); i += 1) {
+      rows.push([newId(), pick(weights), clientId, `asset ${i}`, 'ELECTRONIC', 'Tokyo DC rack 12', 1200, pick(STATUSES), now, now, now]);
+    }
+    await db.query(
+      'INSERT INTO data_asset (id, contractId, clientId, name, form, location, recordCount, status, receivedAt, createdAt, updatedAt) VALUES ?',
+      [rows],
+    );
+    if ((written / BATCH) % 40 === 0) log(`  ${written.toLocaleString('en')} of ${total.toLocaleString('en')} rows`);
+  }
+  await db.query('ANALYZE TABLE data_asset');
+  return (performance.now() - started) / 1000;
+};
+
+/** The id `fraction` of the way through a contract's assets (in one status), as a cursor a client could hold. */
+const cursorAt = async (db, contractId, status, fraction) => {
+  const [[{ n }]] = await db.query(`SELECT COUNT(*) AS n FROM data_asset WHERE contractId = ?${status ? ' AND status = ?' : ''}`, [
+    contractId,
+    ...(status ? [status] : []),
+  ]);
+  // Fixture set-up only: the API itself never reads by OFFSET.
+  const [[row]] = await db.query(
+    `SELECT id FROM data_asset WHERE contractId = ?${status ? ' AND status = ?' : ''} ORDER BY id LIMIT 1 OFFSET ?`,
+    [contractId, ...(status ? [status] : []), Math.floor(Number(n) * fraction)],
+  );
+  return { count: Number(n), cursor: encodeCursor(row.id), afterId: row.id };
+};
+
+/** The plan of the page's statement as DataAssetRepository.page sends it (index, tenant scope, contract, status, keyset). */
+const indexOf = async (db, clientId, contractId, status, afterId) => {
+  const index = status ? 'IDX_data_asset_contract_status' : 'IDX_data_asset_contract';
+  const [[plan]] = await db.query(
+    `EXPLAIN SELECT a.* FROM data_asset a FORCE INDEX (${index}) WHERE (a.clientId = ?) AND a.contractId = ?${status ? ' AND a.status = ?' : ''}${afterId ? ' AND a.id > ?' : ''} ORDER BY a.id ASC LIMIT ${PAGE + 1}`,
+    [clientId, contractId, ...(status ? [status] : []), ...(afterId ? [afterId] : [])],
+  );
+  return { key: plan.key, access: plan.type, keyLength: Number(plan.key_len), rows: Number(plan.rows) };
+};
+
+export const runScale = async ({ stack, total, requests, custodyHeaders, log }) => {
+  const as = async (q, v) => await stack.request(q, v);
+  const client = await factories.createClient(as, { name: 'Scale KK' });
+  const contractIds = [];
+  for (let i = 0; i < SHARES.length; i += 1) contractIds.push((await factories.createContract(as, client.id, { title: `scale ${i}` })).id);
+  const principal = { kind: 'partner', tokenId: newId(), clientId: client.id, scopes: ['custody:read'] };
+  const db = await mysql.createConnection({ uri: stack.databaseUrls.custody });
+  try {
+    log(`• writing ${total.toLocaleString('en')} data assets into custody's table`);
+    const seedSeconds = await seedRows(db, client.id, contractIds, total, log);
+    const big = contractIds[0];
+    const cases = [
+      { name: 'by contract, first page', status: null, fraction: null },
+      { name: 'by contract, deep page', status: null, fraction: 0.6 },
+      { name: 'by contract and status, first page', status: 'DISPOSED', fraction: null },
+      { name: 'by contract and status, deep page', status: 'DISPOSED', fraction: 0.6 },
+    ];
+    const headers = await custodyHeaders(principal);
+    const url = `${stack.urls.custody}/graphql`;
+    const ask = async (variables) => {
+      const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: PAGE_QUERY, variables }) });
+      const body = await response.json();
+      if (response.status !== 200 || body.errors || body.data.assets.edges.length !== PAGE) {
+        throw new Error(`custody did not answer a page of ${PAGE}: ${JSON.stringify(body).slice(0, 300)}`);
+      }
+    };
+    const results = {};
+    for (const c of cases) {
+      const at = c.fraction === null ? null : await cursorAt(db, big, c.status, c.fraction);
+      const variables = { c: big, s: c.status, n: PAGE, after: at?.cursor ?? null };
+      for (let i = 0; i < 20; i += 1) await ask(variables);
+      const times = [];
+      for (let i = 0; i < requests; i += 1) {
+        const t0 = performance.now();
+        await ask(variables);
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      results[c.name] = {
+        p50: percentile(times, 50),
+        p99: percentile(times, 99),
+        requests,
+        plan: await indexOf(db, client.id, big, c.status, at?.afterId ?? null),
+      };
+    }
+    const [[{ n }]] = await db.query('SELECT COUNT(*) AS n FROM data_asset');
+    const [[{ inBig }]] = await db.query('SELECT COUNT(*) AS inBig FROM data_asset WHERE contractId = ?', [big]);
+    return { assets: Number(n), inContract: Number(inBig), pageSize: PAGE, seedSeconds, cases: results };
+  } finally {
+    await db.end();
+  }
+};

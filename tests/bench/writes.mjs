@@ -1,0 +1,140 @@
+// The write path through the gateway, as staff use it: registerAsset (with a custodian, so custody
+// asks personnel and commits the asset with its outbox event) and reportIncident (which reaches
+// every affected client's webhook through incidents' outbox, contracts' report and the worker),
+// each under load at BENCH_WRITE_CONCURRENCY (16) for BENCH_SECONDS. An answer with errors counts
+// as failed (load.mjs), and the rows written are counted beside the answers (a few more rows than
+// answers: the requests still in flight when the run ended).
+// Then the delivery: reportIncident at 50 a second, open-loop, for BENCH_WEBHOOK_SECONDS, to a
+// client whose webhook endpoint is a real receiver in this process that verifies each signature;
+// the latency is from sending the mutation to the receiver holding the verified report.
+import { createRequire } from 'node:module';
+import { loadRun } from './load.mjs';
+
+const require = createRequire(import.meta.url);
+const mysql = require('mysql2/promise');
+const { factories } = require('@azukari/testing');
+const { WebhookReceiver } = require('@azukari/e2e/dist/webhook-receiver.js');
+
+const REGISTER = `mutation ($input: RegisterAssetInput!) { registerAsset(input: $input) { id } }`;
+const REPORT = `mutation ($input: ReportIncidentInput!) { reportIncident(input: $input) { id } }`;
+
+const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : null);
+
+const countRows = async (url, sql, params) => {
+  const db = await mysql.createConnection({ uri: url });
+  try {
+    const [[{ n }]] = await db.query(sql, params);
+    return Number(n);
+  } finally {
+    await db.end();
+  }
+};
+
+/** One mutation under load; `written()` counts the rows it left. */
+const mutationLoad = async ({ name, stack, body, connections, seconds, written }) => {
+  const before = await written();
+  const run = await loadRun(
+    {
+      name,
+      url: stack.graphqlUrl,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.adminToken}` },
+      body,
+      pids: stack.pids,
+    },
+    { connections, seconds },
+  );
+  const rows = (await written()) - before;
+  return {
+    rps: run.rps,
+    p50: run.p50,
+    p99: run.p99,
+    answered: run.answered,
+    rowsWritten: rows,
+    failed: run.failed + Math.abs(run.answered - rows),
+  };
+};
+
+const deliveryLatency = async ({ stack, perSecond, seconds, log }) => {
+  const as = async (q, v) => await stack.request(q, v);
+  const receiver = await new WebhookReceiver().start();
+  try {
+    const client = await factories.createClient(as, { name: 'Webhook KK', webhookUrl: receiver.url });
+    receiver.useSecret(client.webhookSecret);
+    const contract = (await factories.createContract(as, client.id)).id;
+    const sentAt = new Map();
+    const failures = [];
+    const total = perSecond * seconds;
+    log(`• reportIncident at ${perSecond}/s for ${seconds} s, each to a webhook`);
+    const sends = [];
+    const start = Date.now();
+    for (let i = 0; i < total; i += 1) {
+      // Open loop: each report leaves on its schedule, whether or not the last one was answered.
+      const due = start + (i * 1000) / perSecond;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const t0 = Date.now();
+      sends.push(
+        stack
+          .request(REPORT, { input: factories.newIncident([contract]) })
+          .then((res) => {
+            const id = res.data?.reportIncident?.id;
+            if (id) sentAt.set(id, t0);
+            else failures.push(JSON.stringify(res.errors ?? res).slice(0, 200));
+          })
+          .catch((error) => failures.push(error.message)),
+      );
+    }
+    await Promise.all(sends);
+    const deadline = Date.now() + 60_000;
+    while (receiver.reports.length < sentAt.size && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const latencies = receiver.reports
+      .map((d) => d.receivedAt - (sentAt.get(d.body?.subject?.id) ?? Number.NaN))
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    return {
+      perSecond,
+      sent: total,
+      answered: sentAt.size,
+      delivered: latencies.length,
+      rejectedByReceiver: receiver.rejected.length,
+      failed: failures.length,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+    };
+  } finally {
+    await receiver.close();
+  }
+};
+
+export const runWrites = async ({ stack, seconds, connections, webhookPerSecond, webhookSeconds, log }) => {
+  const as = async (q, v) => await stack.request(q, v);
+  const client = await factories.createClient(as, { name: 'Writes KK' });
+  const contract = (await factories.createContract(as, client.id)).id;
+  const custodian = (await factories.createEmployee(as, { name: '佐藤 花子', email: `w-${client.id.slice(-8)}@operator.example` })).id;
+  const rowsIn = async (service, table) => await countRows(stack.databaseUrls[service], `SELECT COUNT(*) AS n FROM ${table}`, []);
+
+  log(`• registerAsset at c${connections} for ${seconds} s`);
+  const registerAsset = await mutationLoad({
+    name: 'registerAsset',
+    stack,
+    connections,
+    seconds,
+    body: JSON.stringify({ query: REGISTER, variables: { input: factories.newAsset(contract, { custodianId: custodian }) } }),
+    written: async () => await rowsIn('custody', 'data_asset'),
+  });
+  log(`• reportIncident at c${connections} for ${seconds} s`);
+  const reportIncident = await mutationLoad({
+    name: 'reportIncident',
+    stack,
+    connections,
+    seconds,
+    body: JSON.stringify({ query: REPORT, variables: { input: factories.newIncident([contract]) } }),
+    written: async () => await rowsIn('incidents', 'incident'),
+  });
+  // The reports those incidents cause are still on their way: let them land before timing delivery.
+  const incidents = await rowsIn('incidents', 'incident');
+  const drained = Date.now() + 120_000;
+  while ((await rowsIn('contracts', 'client_report')) < incidents && Date.now() < drained) await new Promise((r) => setTimeout(r, 500));
+  const webhook = await deliveryLatency({ stack, perSecond: webhookPerSecond, seconds: webhookSeconds, log });
+  return { registerAsset, reportIncident, reportToWebhook: webhook };
+};
