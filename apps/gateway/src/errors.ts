@@ -19,22 +19,6 @@ const KNOWN = new Set<string>([
 /** Extensions, besides the code, that subgraphs give for callers. */
 const CALLER_DETAILS = new Set(['fields', 'retryAfterSeconds']);
 
-/** express.json's refusals (malformed JSON, a body over the limit) as GraphQL errors, no stack. */
-export const bodyErrorHandler = (
-  error: { status?: number; type?: string },
-  _req: unknown,
-  res: import('express').Response,
-  next: (e?: unknown) => void,
-): void => {
-  if (!error || typeof error.status !== 'number' || error.status >= 500) return next(error);
-  const tooLarge = error.type === 'entity.too.large';
-  res.status(tooLarge ? 413 : 400).json({
-    errors: [
-      { message: tooLarge ? 'The request body is too large.' : 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } },
-    ],
-  });
-};
-
 export const formatGatewayError =
   (log: Logger) =>
   (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {

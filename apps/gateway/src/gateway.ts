@@ -1,6 +1,7 @@
 /**
  * The one endpoint. @apollo/gateway over the supergraph composed at build time (never by
- * introspection at run time), inside @apollo/server on express, with subgraph URLs taken from
+ * introspection at run time), inside @apollo/server on Node's HTTP server (@azukari/graphql-http;
+ * express serves the health routes), with subgraph URLs taken from
  * configuration. It authenticates every request and signs a short-lived principal per subgraph.
  * Nothing is sent to Apollo's servers: telemetry, usage and schema reporting are off.
  */
@@ -13,7 +14,7 @@ import { Redis } from 'ioredis';
 import { GraphQLError } from 'graphql';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
+import { serveGraphQL } from '@azukari/graphql-http';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -40,7 +41,7 @@ import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context';
 import { TokenAuthenticator } from './auth';
 import { armorFor, RequestRateLimiter } from './limits';
-import { bodyErrorHandler, formatGatewayError } from './errors';
+import { formatGatewayError } from './errors';
 import { SignedDataSource } from './signed-data-source';
 import { idempotencyOfRequest, purposeOfRequest } from './request-headers';
 
@@ -104,7 +105,7 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
 
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
+  const httpServer = createServer();
   const armor = armorFor(config.limits);
   const server = new ApolloServer<GatewayContext>({
     gateway,
@@ -145,37 +146,39 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', service: 'gateway', checks });
   });
 
-  app.use(
-    '/graphql',
-    express.json({ limit: '256kb' }),
-    expressMiddleware(server, {
-      context: async ({ req, res }): Promise<GatewayContext> => {
-        const trace = newTrace();
-        res.setHeader(REQUEST_ID_HEADER, requestIdOf(trace));
-        try {
-          const purpose = purposeOfRequest(req.headers);
-          const idempotency = idempotencyOfRequest(req.headers, req.body);
-          const header = req.headers.authorization;
-          if (!header?.startsWith('Bearer ')) {
-            throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Send an API token: Authorization: Bearer azk_...');
+  httpServer.on(
+    'request',
+    serveGraphQL(
+      server,
+      {
+        bodyLimit: '256kb',
+        context: async (req, res, body): Promise<GatewayContext> => {
+          const trace = newTrace();
+          res.setHeader(REQUEST_ID_HEADER, requestIdOf(trace));
+          try {
+            const purpose = purposeOfRequest(req.headers);
+            const idempotency = idempotencyOfRequest(req.headers, body);
+            const header = req.headers.authorization;
+            if (!header?.startsWith('Bearer ')) {
+              throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Send an API token: Authorization: Bearer azk_...');
+            }
+            const principal = await authenticator.authenticate(header.slice('Bearer '.length).trim(), trace);
+            await rateLimiter.consume(principal.tokenId);
+            return { principal, trace, purpose, idempotency, mutationSteps: new Map() };
+          } catch (error) {
+            const domain = isDomainError(error)
+              ? error
+              : new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'Authentication is unavailable. Try again shortly.');
+            if (!isDomainError(error)) log.error({ err: error }, 'authentication failed');
+            throw new GraphQLError(domain.message, {
+              extensions: { code: domain.code, ...(domain.details ?? {}), http: { status: HTTP_STATUS[domain.code] ?? 400 } },
+            });
           }
-          const principal = await authenticator.authenticate(header.slice('Bearer '.length).trim(), trace);
-          await rateLimiter.consume(principal.tokenId);
-          return { principal, trace, purpose, idempotency, mutationSteps: new Map() };
-        } catch (error) {
-          const domain = isDomainError(error)
-            ? error
-            : new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'Authentication is unavailable. Try again shortly.');
-          if (!isDomainError(error)) log.error({ err: error }, 'authentication failed');
-          throw new GraphQLError(domain.message, {
-            extensions: { code: domain.code, ...(domain.details ?? {}), http: { status: HTTP_STATUS[domain.code] ?? 400 } },
-          });
-        }
+        },
       },
-    }),
+      app,
+    ),
   );
-
-  app.use(bodyErrorHandler);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -2,11 +2,11 @@
  * The HTTP side of every subgraph: /graphql behind a gateway credential, /internal/* behind a
  * service credential, /health/live and /health/ready open (they reveal nothing), graceful close.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
+import { serveGraphQL, writeJson } from '@azukari/graphql-http';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -25,6 +25,7 @@ import {
   type AccessContext,
   type CredentialVerifier,
   type Logger,
+  type VerifiedCredential,
   type Principal,
   type ServiceName,
 } from '@azukari/common';
@@ -67,12 +68,12 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-const bearer = (req: Request): string | null => {
+const bearer = (req: IncomingMessage): string | null => {
   const header = req.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
 };
 
-const traceOf = (req: Request): string => {
+const traceOf = (req: IncomingMessage): string => {
   const given = req.headers.traceparent;
   if (typeof given === 'string' && /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(given)) return given;
   return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
@@ -82,7 +83,7 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
   const { log, verifier } = options;
   const app = express();
   app.disable('x-powered-by');
-  const httpServer: Server = createServer(app);
+  const httpServer: Server = createServer();
 
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
@@ -94,31 +95,36 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
   });
   options.open?.(app);
 
-  const authenticate =
-    (mustBeGateway: boolean) =>
-    async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-      const token = bearer(req);
-      try {
-        if (!token || !verifier) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A service credential is required.');
-        const credential = await verifier.verify(token);
-        if (mustBeGateway && (credential.issuer !== 'gateway' || !credential.caller)) {
-          throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Only the gateway may call this endpoint.');
-        }
-        res.locals.credential = credential;
-        next();
-      } catch (error) {
-        const message = isDomainError(error) ? error.message : 'A valid service credential is required.';
-        const body = { code: ErrorCode.UNAUTHENTICATED, message };
-        res.status(401).json(mustBeGateway ? { errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] } : { error: body });
+  /** The request's service credential, checked; a DomainError (UNAUTHENTICATED) if there is none that passes. */
+  const credentialFor = async (req: IncomingMessage, mustBeGateway: boolean): Promise<VerifiedCredential> => {
+    const token = bearer(req);
+    try {
+      if (!token || !verifier) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A service credential is required.');
+      const credential = await verifier.verify(token);
+      if (mustBeGateway && (credential.issuer !== 'gateway' || !credential.caller)) {
+        throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Only the gateway may call this endpoint.');
       }
-    };
+      return credential;
+    } catch (error) {
+      throw isDomainError(error) ? error : new DomainError(ErrorCode.UNAUTHENTICATED, 'A valid service credential is required.');
+    }
+  };
+
+  const authenticate = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      res.locals.credential = await credentialFor(req, false);
+      next();
+    } catch (error) {
+      const { message } = error as DomainError;
+      res.status(401).json({ error: { code: ErrorCode.UNAUTHENTICATED, message } });
+    }
+  };
 
   /**
    * Every authenticated request runs in an access context: who acts (the caller, else the calling
    * service), the request id and the declared purpose, for the data layer's audit hook.
    */
-  const asCaller = (req: Request, res: Response, next: NextFunction): void => {
-    const credential = credentialOf(res);
+  const enter = (req: IncomingMessage, res: ServerResponse, credential: VerifiedCredential): { access: AccessContext; trace: string } => {
     const trace = traceOf(req);
     const access = newAccessContext({
       actor: credential.caller ? actorOf(credential.caller) : { kind: 'service', id: credential.issuer },
@@ -126,7 +132,6 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
       trace,
       purpose: purposeFrom(req.headers[PURPOSE_HEADER])?.slice(0, PURPOSE_MAX_LENGTH) ?? null,
     });
-    res.locals.trace = trace;
     let done = false;
     const finish = () => {
       if (done) return;
@@ -135,10 +140,16 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
     };
     res.once('finish', finish);
     res.once('close', finish);
+    return { access, trace };
+  };
+
+  const asCaller = (req: Request, res: Response, next: NextFunction): void => {
+    const { access, trace } = enter(req, res, credentialOf(res));
+    res.locals.trace = trace;
     runAs(access, next);
   };
 
-  if (options.routes?.length) app.use('/internal', authenticate(false), asCaller, routerFor(options.name, options.routes, log));
+  if (options.routes?.length) app.use('/internal', authenticate, asCaller, routerFor(options.name, options.routes, log));
 
   let apollo: ApolloServer<C> | null = null;
   if (options.schema && options.context) {
@@ -160,28 +171,43 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
     });
     await apollo.start();
     const makeContext = options.context;
-    app.use(
-      '/graphql',
-      authenticate(true),
-      express.json({ limit: '1mb' }),
-      asCaller,
-      expressMiddleware(apollo, {
-        context: async ({ res }) => {
-          const credential = credentialOf(res);
-          const trace = res.locals.trace as string;
-          return await makeContext({ principal: credential.caller, trace, log: log.child({ trace }) });
+    const callers = new WeakMap<IncomingMessage, { credential: VerifiedCredential; trace: string }>();
+    httpServer.on(
+      'request',
+      serveGraphQL(
+        apollo,
+        {
+          bodyLimit: '1mb',
+          admit: async (req, res, execute) => {
+            let credential: VerifiedCredential;
+            try {
+              credential = await credentialFor(req, true);
+            } catch (error) {
+              const { message } = error as DomainError;
+              writeJson(res, 401, { errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+              return;
+            }
+            const { access, trace } = enter(req, res, credential);
+            callers.set(req, { credential, trace });
+            await runAs(access, execute);
+          },
+          context: async (req) => {
+            const { credential, trace } = callers.get(req)!;
+            return await makeContext({ principal: credential.caller, trace, log: log.child({ trace }) });
+          },
         },
-      }),
+        app,
+      ),
     );
+  } else {
+    httpServer.on('request', app);
   }
 
-  // express.json's refusals (malformed JSON, too large) as errors with a code, never a stack.
+  // express.json's refusals of an internal route's body (malformed JSON, too large) as errors with a code, never a stack.
   app.use((error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
     if (!error || typeof error.status !== 'number' || error.status >= 500) return next(error);
     const message = error.type === 'entity.too.large' ? 'The request body is too large.' : 'The request body is not valid JSON.';
-    res
-      .status(error.type === 'entity.too.large' ? 413 : 400)
-      .json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }], error: { code: 'BAD_REQUEST', message } });
+    res.status(error.type === 'entity.too.large' ? 413 : 400).json({ error: { code: 'BAD_REQUEST', message } });
   });
 
   await new Promise<void>((resolve, reject) => {
