@@ -39,6 +39,7 @@ export const checkTarget = async (target, expectEdges) => {
 export const loadRun = async (target, { connections, seconds }) => {
   const headers = typeof target.headers === 'function' ? await target.headers() : target.headers;
   const before = cpuOf(target.pids ?? {});
+  const failures = new Set();
   const result = await autocannon({
     url: target.url,
     method: 'POST',
@@ -47,8 +48,12 @@ export const loadRun = async (target, { connections, seconds }) => {
     connections,
     duration: seconds,
     pipelining: 1,
-    // An answer with GraphQL errors is a failure, whatever its status.
-    verifyBody: (body) => !body.includes('"errors"'),
+    // An answer with GraphQL errors is a failure, whatever its status; the first few say why.
+    verifyBody: (body) => {
+      if (!body.includes('"errors"')) return true;
+      if (failures.size < 3) failures.add(body.slice(0, 300));
+      return false;
+    },
   });
   const after = cpuOf(target.pids ?? {});
   const completed = result.requests.total;
@@ -60,6 +65,12 @@ export const loadRun = async (target, { connections, seconds }) => {
     requests: completed,
     answered: result['2xx'] - result.mismatches,
     failed,
+    failures: [
+      ...failures,
+      ...(result.errors + result.timeouts + result.non2xx > 0
+        ? [`${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`]
+        : []),
+    ],
     cpuSecondsPer1000: Object.fromEntries(
       Object.keys(before).map((name) => [name, completed > 0 ? ((after[name] - before[name]) * 1000) / completed : null]),
     ),

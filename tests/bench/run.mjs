@@ -35,37 +35,46 @@ const settings = {
   webhookSeconds: Number(process.env.BENCH_WEBHOOK_SECONDS ?? 10),
   scaleAssets: Number(process.env.BENCH_SCALE_ASSETS ?? 1_000_000),
   scaleRequests: Number(process.env.BENCH_SCALE_REQUESTS ?? 200),
+  // Which parts to run, for trying one change quickly; the table in docs/BENCHMARKS.md is all of them.
+  parts: (process.env.BENCH_PARTS ?? 'read,in-process,writes,scale').split(','),
 };
 const log = (line) => console.error(line);
 
-const read = await runReadLoad({ ...settings, log });
-const inProcess = await runInProcess({ rounds: settings.sequentialRounds, perRound: settings.perRound, log });
+const runs = (part) => settings.parts.includes(part);
+const read = runs('read') ? await runReadLoad({ ...settings, log }) : null;
+const inProcess = runs('in-process') ? await runInProcess({ rounds: settings.sequentialRounds, perRound: settings.perRound, log }) : null;
 
-log('• starting Azukari again for the write path and the list at scale');
-const stack = await startAzukari();
-let writes;
-let scale;
-try {
-  writes = await runWrites({
-    stack,
-    seconds: settings.seconds,
-    connections: settings.writeConcurrency,
-    webhookPerSecond: settings.webhookPerSecond,
-    webhookSeconds: settings.webhookSeconds,
-    log,
-  });
-  scale = await runScale({
-    stack,
-    total: settings.scaleAssets,
-    requests: settings.scaleRequests,
-    custodyHeaders: async (principal) => ({
-      'content-type': 'application/json',
-      authorization: `Bearer ${await gatewayCredential('custody', principal)}`,
-    }),
-    log,
-  });
-} finally {
-  await stack.close();
+let writes = null;
+let scale = null;
+if (runs('writes') || runs('scale')) {
+  log('• starting Azukari again for the write path and the list at scale');
+  const stack = await startAzukari();
+  try {
+    if (runs('writes')) {
+      writes = await runWrites({
+        stack,
+        seconds: settings.seconds,
+        connections: settings.writeConcurrency,
+        webhookPerSecond: settings.webhookPerSecond,
+        webhookSeconds: settings.webhookSeconds,
+        log,
+      });
+    }
+    if (runs('scale')) {
+      scale = await runScale({
+        stack,
+        total: settings.scaleAssets,
+        requests: settings.scaleRequests,
+        custodyHeaders: async (principal) => ({
+          'content-type': 'application/json',
+          authorization: `Bearer ${await gatewayCredential('custody', principal)}`,
+        }),
+        log,
+      });
+    }
+  } finally {
+    await stack.close();
+  }
 }
 
 const ms = (v) => (v == null ? '—' : `${v.toFixed(1)} ms`);
@@ -79,8 +88,8 @@ const cpu = (byProcess) =>
 console.log(
   `\nAzukari bench (node ${process.versions.node}; ${settings.rounds} interleaved rounds of ${settings.seconds} s per target and concurrency)\n`,
 );
-console.log('1. The federated read of 100 assets under load (medians over rounds)');
-for (const [level, targets] of Object.entries(read)) {
+if (read) console.log('1. The federated read of 100 assets under load (medians over rounds)');
+for (const [level, targets] of Object.entries(read ?? {})) {
   console.log(`\n   ${level}        req/s      p50        p99      CPU s per 1,000 requests`);
   for (const name of ['azukari', 'azukariUnaudited', 'custodyAlone', 'apolloGateway', 'hiveGateway']) {
     const t = targets[name];
@@ -96,39 +105,48 @@ for (const [level, targets] of Object.entries(read)) {
     `   Azukari's p99 ratio:   ${x(r.apolloGateway.p99)} bare Apollo gateway, ${x(r.hiveGateway.p99)} Hive Gateway, ${x(r.azukariUnaudited.p99)} without read audit`,
   );
 }
-const { sequential, statementsPerRequest, auth } = inProcess;
-console.log('\n2. One request at a time, in-process');
-console.log(
-  `   10 assets:  p50 ${ms(sequential.assets10.p50)}  p90 ${ms(sequential.assets10.p90)}   SQL per request ${JSON.stringify(statementsPerRequest.assets10)}`,
-);
-console.log(
-  `   100 assets: p50 ${ms(sequential.assets100.p50)}  p90 ${ms(sequential.assets100.p90)}   SQL per request ${JSON.stringify(statementsPerRequest.assets100)}`,
-);
-console.log(
-  `   { viewer }: token cached p50 ${ms(auth.cached.p50)}, verified every time p50 ${ms(auth.uncached.p50)} (${x(auth.uncached.p50 / auth.cached.p50)})`,
-);
-
-const n = (v) => (v == null ? '—' : v.toFixed(0));
-console.log(`\n3. The write path, through the gateway (c${settings.writeConcurrency}, ${settings.seconds} s each)`);
-for (const name of ['registerAsset', 'reportIncident']) {
-  const w = writes[name];
+if (inProcess) {
+  const { sequential, statementsPerRequest, auth } = inProcess;
+  console.log('\n2. One request at a time, in-process');
   console.log(
-    `   ${name.padEnd(15)} ${n(w.rps).padStart(5)} req/s   p50 ${ms(w.p50)}   p99 ${ms(w.p99)}   rows written ${w.rowsWritten} for ${w.answered} answers${w.failed ? `   (${w.failed} failed)` : ''}`,
+    `   10 assets:  p50 ${ms(sequential.assets10.p50)}  p90 ${ms(sequential.assets10.p90)}   SQL per request ${JSON.stringify(statementsPerRequest.assets10)}`,
+  );
+  console.log(
+    `   100 assets: p50 ${ms(sequential.assets100.p50)}  p90 ${ms(sequential.assets100.p90)}   SQL per request ${JSON.stringify(statementsPerRequest.assets100)}`,
+  );
+  console.log(
+    `   { viewer }: token cached p50 ${ms(auth.cached.p50)}, verified every time p50 ${ms(auth.uncached.p50)} (${x(auth.uncached.p50 / auth.cached.p50)})`,
   );
 }
-const hook = writes.reportToWebhook;
-console.log(
-  `   reportIncident -> webhook at ${hook.perSecond}/s: p50 ${ms(hook.p50)}  p99 ${ms(hook.p99)}   ${hook.delivered} of ${hook.sent} delivered${hook.failed ? `, ${hook.failed} failed` : ''}${hook.rejectedByReceiver ? `, ${hook.rejectedByReceiver} refused by the receiver` : ''}`,
-);
-console.log(
-  `\n4. A page of ${scale.pageSize} at ${scale.assets.toLocaleString('en')} assets (${scale.inContract.toLocaleString('en')} in the contract), at the custody subgraph, one request at a time`,
-);
-for (const [name, c] of Object.entries(scale.cases)) {
-  console.log(`   ${name.padEnd(36)} p50 ${ms(c.p50).padStart(8)}  p99 ${ms(c.p99).padStart(8)}   ${c.plan.access} of ${c.plan.key}`);
+
+const n = (v) => (v == null ? '—' : v.toFixed(0));
+if (writes) {
+  console.log(`\n3. The write path, through the gateway (c${settings.writeConcurrency}, ${settings.seconds} s each)`);
+  for (const name of ['registerAsset', 'reportIncident']) {
+    const w = writes[name];
+    console.log(
+      `   ${name.padEnd(15)} ${n(w.rps).padStart(5)} req/s   p50 ${ms(w.p50)}   p99 ${ms(w.p99)}   rows written ${w.rowsWritten} for ${w.answered} answers${w.failed ? `   (${w.failed} failed: ${w.failures.join('; ')})` : ''}`,
+    );
+  }
+  const hook = writes.reportToWebhook;
+  console.log(
+    `   reportIncident -> webhook at ${hook.perSecond}/s: p50 ${ms(hook.p50)}  p99 ${ms(hook.p99)}   ${hook.delivered} of ${hook.sent} delivered${hook.failed ? `, ${hook.failed} failed` : ''}${hook.rejectedByReceiver ? `, ${hook.rejectedByReceiver} refused by the receiver` : ''}`,
+  );
+}
+if (scale) {
+  console.log(
+    `\n4. A page of ${scale.pageSize} at ${scale.assets.toLocaleString('en')} assets (${scale.inContract.toLocaleString('en')} in the contract), at the custody subgraph, one request at a time`,
+  );
+  for (const [name, c] of Object.entries(scale.cases)) {
+    console.log(`   ${name.padEnd(36)} p50 ${ms(c.p50).padStart(8)}  p99 ${ms(c.p99).padStart(8)}   ${c.plan.access} of ${c.plan.key}`);
+  }
 }
 
-const results = { at: new Date().toISOString(), node: process.versions.node, settings, read, ...inProcess, writes, scale };
+// Only a run of every part is the bench's table; a partial run, for trying a change, is kept apart.
+const complete = ['read', 'in-process', 'writes', 'scale'].every(runs);
+const file = complete ? 'latest.json' : 'partial.json';
+const results = { at: new Date().toISOString(), node: process.versions.node, settings, read, ...(inProcess ?? {}), writes, scale };
 const dir = join(ROOT, 'bench', 'results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\nwritten: bench/results/latest.json`);
+writeFileSync(join(dir, file), `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwritten: bench/results/${file}`);

@@ -116,23 +116,32 @@ export const runScale = async ({ stack, total, requests, custodyHeaders, log }) 
         throw new Error(`custody did not answer a page of ${PAGE}: ${JSON.stringify(body).slice(0, 300)}`);
       }
     };
-    const results = {};
+    // The bulk insert leaves MariaDB busy (purge, flushing) for a while: warm up until a page
+    // costs what it will, then interleave the cases in rounds, so a noisy moment falls on each alike.
+    const prepared = [];
     for (const c of cases) {
       const at = c.fraction === null ? null : await cursorAt(db, big, c.status, c.fraction);
-      const variables = { c: big, s: c.status, n: PAGE, after: at?.cursor ?? null };
-      for (let i = 0; i < 20; i += 1) await ask(variables);
-      const times = [];
-      for (let i = 0; i < requests; i += 1) {
-        const t0 = performance.now();
-        await ask(variables);
-        times.push(performance.now() - t0);
+      prepared.push({ ...c, at, variables: { c: big, s: c.status, n: PAGE, after: at?.cursor ?? null }, times: [] });
+    }
+    for (let i = 0; i < 100; i += 1) for (const c of prepared) await ask(c.variables);
+    const ROUNDS = 4;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const c of prepared) {
+        for (let i = 0; i < Math.ceil(requests / ROUNDS); i += 1) {
+          const t0 = performance.now();
+          await ask(c.variables);
+          c.times.push(performance.now() - t0);
+        }
       }
-      times.sort((a, b) => a - b);
+    }
+    const results = {};
+    for (const c of prepared) {
+      const times = c.times.sort((a, b) => a - b);
       results[c.name] = {
         p50: percentile(times, 50),
         p99: percentile(times, 99),
-        requests,
-        plan: await indexOf(db, client.id, big, c.status, at?.afterId ?? null),
+        requests: times.length,
+        plan: await indexOf(db, client.id, big, c.status, c.at?.afterId ?? null),
       };
     }
     const [[{ n }]] = await db.query('SELECT COUNT(*) AS n FROM data_asset');

@@ -220,6 +220,19 @@ describe('personnel: custodianships', () => {
       ]);
     });
 
+    it("records many new assets' custodianships at once without one transaction deadlocking another", async () => {
+      // Assets registered together (16 at a time in pnpm bench) reach personnel together; a lookup
+      // of each asset's current custodianship under REPEATABLE READ gap-locked the same end of the
+      // index for all of them, and their inserts then deadlocked.
+      const employeeId = await registerEmployee('同時 保管');
+      const assetIds = Array.from({ length: 24 }, () => newId());
+      const outcomes = await Promise.allSettled(
+        assetIds.map((assetId) => record({ assetId, employeeId, contractId, clientId: ownClient })),
+      );
+      expect(outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason))).toEqual([]);
+      for (const assetId of assetIds) expect((await rowsOf(assetId)).map((r) => r.currentAssetId)).toEqual([assetId]);
+    });
+
     it('ends the current custodianship when a later assignment arrives, and keeps an older one that arrives late as history', async () => {
       const [first, second, late] = [
         await registerEmployee('最初 の人'),

@@ -25,7 +25,13 @@ export class ProcessedEventEntity {
 export const isDuplicateKey = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && (error as { code?: string }).code === 'ER_DUP_ENTRY';
 
-/** Runs `effect` once per job id; returns false when the job was processed before. */
+/**
+ * Runs `effect` once per job id; returns false when the job was processed before. At READ
+ * COMMITTED, like the relay's claim: a locking read of a row that is not there (an asset's current
+ * custodianship, before its first) then locks nothing, where REPEATABLE READ locked the gap, and
+ * jobs for neighbouring new rows deadlocked on their inserts into it. What must stay single is
+ * kept so by unique keys (the job id here; one current custodianship per asset), not by gap locks.
+ */
 export const processOnce = async (
   dataSource: DataSource,
   clock: Clock,
@@ -34,7 +40,7 @@ export const processOnce = async (
   effect: (manager: EntityManager) => Promise<void>,
 ): Promise<boolean> => {
   try {
-    await dataSource.transaction(async (manager) => {
+    await dataSource.transaction('READ COMMITTED', async (manager) => {
       await manager.insert(ProcessedEventEntity, { jobId, consumer, processedAt: clock.now() });
       await effect(manager);
     });
