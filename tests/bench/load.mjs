@@ -1,5 +1,6 @@
 // One load run against one target with autocannon, and the CPU time the target's processes spent
 // on it (from /proc: utime + stime, in clock ticks of 1/100 s, as Linux reports them).
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -19,7 +20,28 @@ const cpuSecondsOf = (pid) => {
   }
 };
 
-const cpuOf = (pids) => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
+export const cpuOf = (pids) => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSecondsOf(pid)]));
+
+const pidOf = (...names) => {
+  for (const name of names) {
+    try {
+      const pid = Number(execFileSync('pidof', ['-s', name], { encoding: 'utf8' }).trim());
+      if (pid > 0) return pid;
+    } catch {
+      // not running under this name
+    }
+  }
+  return null;
+};
+
+/**
+ * MariaDB's and Redis's processes, shared by every Azukari target (and idle while a reference
+ * runs), so that their share of a request's CPU is counted too.
+ */
+export const sharedServicePids = () =>
+  Object.fromEntries(
+    Object.entries({ mariadb: pidOf('mariadbd', 'mysqld'), redis: pidOf('redis-server') }).filter(([, pid]) => pid !== null),
+  );
 
 /**
  * Checks once that `target` answers the query as expected (autocannon counts a 200 with GraphQL

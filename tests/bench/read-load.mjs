@@ -6,7 +6,7 @@
 // falls on all of them alike; the load generator runs in this process and shares the 2 cores.
 import { gatewayCredential, startAzukari, seedAzukari } from './azukari-processes.mjs';
 import { startReferences } from './references.mjs';
-import { checkTarget, loadRun } from './load.mjs';
+import { checkTarget, loadRun, sharedServicePids } from './load.mjs';
 import { READ_QUERY } from './read-query.mjs';
 
 /** Custody's part of READ_QUERY, as the gateway's query plan sends it. */
@@ -30,7 +30,7 @@ export const runReadLoad = async ({ rounds, seconds, concurrencies, log }) => {
     const seeded = await seedAzukari(azukari, [ASSETS]);
     const seededBare = await seedAzukari(unaudited, [ASSETS]);
 
-    const subgraphPids = (stack) => stack.pids;
+    const subgraphPids = (stack) => ({ ...stack.pids, ...sharedServicePids() });
     const targets = [
       {
         name: 'azukari',
@@ -51,7 +51,7 @@ export const runReadLoad = async ({ rounds, seconds, concurrencies, log }) => {
         url: `${azukari.urls.custody}/graphql`,
         headers: async () => ({ ...json, authorization: `Bearer ${await gatewayCredential('custody', seeded.principal)}` }),
         body: bodyOf(CUSTODY_PART, seeded.contracts[ASSETS]),
-        pids: { custody: azukari.pids.custody },
+        pids: { custody: azukari.pids.custody, ...sharedServicePids() },
       },
       {
         name: 'apolloGateway',

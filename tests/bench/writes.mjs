@@ -8,7 +8,7 @@
 // client whose webhook endpoint is a real receiver in this process that verifies each signature;
 // the latency is from sending the mutation to the receiver holding the verified report.
 import { createRequire } from 'node:module';
-import { loadRun } from './load.mjs';
+import { cpuOf, loadRun, sharedServicePids } from './load.mjs';
 
 const require = createRequire(import.meta.url);
 const mysql = require('mysql2/promise');
@@ -39,7 +39,7 @@ const mutationLoad = async ({ name, stack, body, connections, seconds, written }
       url: stack.graphqlUrl,
       headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.adminToken}` },
       body,
-      pids: stack.pids,
+      pids: { ...stack.pids, ...sharedServicePids() },
     },
     { connections, seconds },
   );
@@ -50,7 +50,9 @@ const mutationLoad = async ({ name, stack, body, connections, seconds, written }
     p99: run.p99,
     answered: run.answered,
     rowsWritten: rows,
-    failed: run.failed + Math.abs(run.answered - rows),
+    failed: run.failed,
+    failures: run.failures,
+    cpuSecondsPer1000: run.cpuSecondsPer1000,
   };
 };
 
@@ -66,6 +68,8 @@ const deliveryLatency = async ({ stack, perSecond, seconds, log }) => {
     const total = perSecond * seconds;
     log(`• reportIncident at ${perSecond}/s for ${seconds} s, each to a webhook`);
     const sends = [];
+    const pids = { ...stack.pids, ...sharedServicePids() };
+    const cpuBefore = cpuOf(pids);
     const start = Date.now();
     for (let i = 0; i < total; i += 1) {
       // Open loop: each report leaves on its schedule, whether or not the last one was answered.
@@ -87,6 +91,7 @@ const deliveryLatency = async ({ stack, perSecond, seconds, log }) => {
     await Promise.all(sends);
     const deadline = Date.now() + 60_000;
     while (receiver.reports.length < sentAt.size && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const cpuAfter = cpuOf(pids);
     const latencies = receiver.reports
       .map((d) => d.receivedAt - (sentAt.get(d.body?.subject?.id) ?? Number.NaN))
       .filter(Number.isFinite)
@@ -100,6 +105,8 @@ const deliveryLatency = async ({ stack, perSecond, seconds, log }) => {
       failed: failures.length,
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
+      // Everything each process did from the first report to the last delivery, per 1,000 reports.
+      cpuSecondsPer1000: Object.fromEntries(Object.keys(pids).map((p) => [p, ((cpuAfter[p] - cpuBefore[p]) * 1000) / total])),
     };
   } finally {
     await receiver.close();
