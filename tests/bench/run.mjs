@@ -104,6 +104,10 @@ for (const [level, targets] of Object.entries(read ?? {})) {
   console.log(
     `   Azukari's p99 ratio:   ${x(r.apolloGateway.p99)} bare Apollo gateway, ${x(r.hiveGateway.p99)} Hive Gateway, ${x(r.azukariUnaudited.p99)} without read audit`,
   );
+  const b = targets.azukari.busiest;
+  console.log(
+    `   projected, not measured (each process on a core of its own; bound by the busiest, Azukari's ${b.process} at ${b.msPerRequest?.toFixed(2)} ms): ${x(r.apolloGateway.busiestBound)} bare Apollo gateway, ${x(r.hiveGateway.busiestBound)} Hive Gateway`,
+  );
 }
 if (inProcess) {
   const { sequential, statementsPerRequest, auth } = inProcess;
@@ -138,7 +142,9 @@ if (scale) {
     `\n4. A page of ${scale.pageSize} at ${scale.assets.toLocaleString('en')} assets (${scale.inContract.toLocaleString('en')} in the contract), at the custody subgraph, one request at a time`,
   );
   for (const [name, c] of Object.entries(scale.cases)) {
-    console.log(`   ${name.padEnd(36)} p50 ${ms(c.p50).padStart(8)}  p99 ${ms(c.p99).padStart(8)}   ${c.plan.access} of ${c.plan.key}`);
+    console.log(
+      `   ${name.padEnd(36)} p50 ${ms(c.p50).padStart(8)}  p99 ${ms(c.p99).padStart(8)}   its SQL p50 ${ms(c.sqlP50)} p99 ${ms(c.sqlP99)}   ${c.plan.access} of ${c.plan.key}`,
+    );
   }
 }
 

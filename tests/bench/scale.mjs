@@ -6,7 +6,8 @@
 // Then custody's page of 50 is asked for directly, with the gateway credential a partner's request
 // carries, one request at a time: the first page and one deep in the big contract (cursor at 60 %),
 // by contract and by contract and status. p50/p99 are at the subgraph (HTTP, credential, GraphQL
-// and SQL); each case also shows which index MariaDB reads it by (EXPLAIN).
+// and SQL), with the statement's own beside them; each case also shows which index MariaDB reads
+// it by (EXPLAIN).
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 
@@ -17,6 +18,7 @@ const { encodeCursor } = require('@azukari/service-kit');
 const { factories } = require('@azukari/testing');
 
 const PAGE = 50;
+const SETTLE_MS = 15_000;
 const BATCH = 5_000;
 const SHARES = [0.7, 0.1, 0.1, 0.1];
 const STATUSES = [
@@ -80,13 +82,18 @@ const cursorAt = async (db, contractId, status, fraction) => {
   return { count: Number(n), cursor: encodeCursor(row.id), afterId: row.id };
 };
 
-/** The plan of the page's statement as DataAssetRepository.page sends it (index, tenant scope, contract, status, keyset). */
-const indexOf = async (db, clientId, contractId, status, afterId) => {
+/** The page's statement as DataAssetRepository.page sends it (index, tenant scope, contract, status, keyset). */
+const pageStatement = (clientId, contractId, status, afterId) => {
   const index = status ? 'IDX_data_asset_contract_status' : 'IDX_data_asset_contract';
-  const [[plan]] = await db.query(
-    `EXPLAIN SELECT a.* FROM data_asset a FORCE INDEX (${index}) WHERE (a.clientId = ?) AND a.contractId = ?${status ? ' AND a.status = ?' : ''}${afterId ? ' AND a.id > ?' : ''} ORDER BY a.id ASC LIMIT ${PAGE + 1}`,
+  return [
+    `SELECT a.* FROM data_asset a FORCE INDEX (${index}) WHERE (a.clientId = ?) AND a.contractId = ?${status ? ' AND a.status = ?' : ''}${afterId ? ' AND a.id > ?' : ''} ORDER BY a.id ASC LIMIT ${PAGE + 1}`,
     [clientId, contractId, ...(status ? [status] : []), ...(afterId ? [afterId] : [])],
-  );
+  ];
+};
+
+/** How MariaDB reads the page: the access (ref, range) and the index. */
+const planOf = async (db, [sql, params]) => {
+  const [[plan]] = await db.query(`EXPLAIN ${sql}`, params);
   return { key: plan.key, access: plan.type, keyLength: Number(plan.key_len), rows: Number(plan.rows) };
 };
 
@@ -116,32 +123,42 @@ export const runScale = async ({ stack, total, requests, custodyHeaders, log }) 
         throw new Error(`custody did not answer a page of ${PAGE}: ${JSON.stringify(body).slice(0, 300)}`);
       }
     };
-    // The bulk insert leaves MariaDB busy (purge, flushing) for a while: warm up until a page
-    // costs what it will, then interleave the cases in rounds, so a noisy moment falls on each alike.
+    // The bulk insert leaves MariaDB busy (purge, flushing) for a while: warm up for at least
+    // SETTLE_MS, then interleave the cases in rounds, so that a noisy moment falls on each alike.
+    // Each case is timed at the subgraph (the page through HTTP, credential, GraphQL and SQL) and,
+    // beside it, its statement alone on a connection of the bench's own.
     const prepared = [];
     for (const c of cases) {
       const at = c.fraction === null ? null : await cursorAt(db, big, c.status, c.fraction);
-      prepared.push({ ...c, at, variables: { c: big, s: c.status, n: PAGE, after: at?.cursor ?? null }, times: [] });
+      const statement = pageStatement(client.id, big, c.status, at?.afterId ?? null);
+      prepared.push({ ...c, statement, variables: { c: big, s: c.status, n: PAGE, after: at?.cursor ?? null }, times: [], sqlTimes: [] });
     }
-    for (let i = 0; i < 100; i += 1) for (const c of prepared) await ask(c.variables);
+    const settled = Date.now() + SETTLE_MS;
+    for (let i = 0; i < 100 || Date.now() < settled; i += 1) for (const c of prepared) await ask(c.variables);
     const ROUNDS = 4;
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const c of prepared) {
         for (let i = 0; i < Math.ceil(requests / ROUNDS); i += 1) {
-          const t0 = performance.now();
+          let t0 = performance.now();
           await ask(c.variables);
           c.times.push(performance.now() - t0);
+          t0 = performance.now();
+          await db.query(...c.statement);
+          c.sqlTimes.push(performance.now() - t0);
         }
       }
     }
     const results = {};
     for (const c of prepared) {
       const times = c.times.sort((a, b) => a - b);
+      const sqlTimes = c.sqlTimes.sort((a, b) => a - b);
       results[c.name] = {
         p50: percentile(times, 50),
         p99: percentile(times, 99),
+        sqlP50: percentile(sqlTimes, 50),
+        sqlP99: percentile(sqlTimes, 99),
         requests: times.length,
-        plan: await indexOf(db, client.id, big, c.status, c.at?.afterId ?? null),
+        plan: await planOf(db, c.statement),
       };
     }
     const [[{ n }]] = await db.query('SELECT COUNT(*) AS n FROM data_asset');
