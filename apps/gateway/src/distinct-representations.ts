@@ -21,9 +21,7 @@ export const distinctRepresentations = (representations: readonly unknown[]): Di
   const distinct: unknown[] = [];
   const occurrences: number[] = [];
   for (const representation of representations) {
-    // The executor builds every representation of one fetch from the same selection, so equal
-    // entities serialise alike; two spellings of one entity would only cost a duplicate.
-    const key = JSON.stringify(representation);
+    const key = keyOf(representation);
     let index = indexOf.get(key);
     if (index === undefined) {
       index = distinct.length;
@@ -33,6 +31,17 @@ export const distinctRepresentations = (representations: readonly unknown[]): Di
     occurrences.push(index);
   }
   return distinct.length < representations.length ? { distinct, occurrences } : null;
+};
+
+/**
+ * Equal representations have equal keys. Most are a type and an id, keyed without serialising;
+ * any other is serialised: the executor builds every representation of one fetch from the same
+ * selection, so equal entities serialise alike (two spellings of one would only cost a duplicate).
+ */
+const keyOf = (representation: unknown): string => {
+  const { __typename, id, ...rest } = representation as { __typename?: unknown; id?: unknown };
+  if (typeof __typename === 'string' && typeof id === 'string' && Object.keys(rest).length === 0) return `${__typename}\u0000${id}`;
+  return `\u0001${JSON.stringify(representation)}`;
 };
 
 interface EntitiesResponse {
@@ -55,13 +64,18 @@ export const spreadOverOccurrences = <R extends EntitiesResponse>(response: R, o
 
 const spreadEntities = (entities: readonly unknown[], occurrences: readonly number[]): unknown[] => {
   const handedOut = new Set<number>();
+  // Each entity is serialised once, however many copies it is spread over (it came as JSON).
+  const serialised = new Map<number, string>();
   return occurrences.map((index) => {
     const entity = entities[index];
     if (!handedOut.has(index)) {
       handedOut.add(index);
       return entity;
     }
-    return entity === null || typeof entity !== 'object' ? entity : structuredClone(entity);
+    if (entity === null || typeof entity !== 'object') return entity;
+    let text = serialised.get(index);
+    if (text === undefined) serialised.set(index, (text = JSON.stringify(entity)));
+    return JSON.parse(text) as unknown;
   });
 };
 

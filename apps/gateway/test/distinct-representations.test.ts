@@ -60,6 +60,19 @@ describe('an entity fetch', () => {
     }
   });
 
+  it('tells apart representations that differ beyond type and id, and keeps equal ones together', async () => {
+    const asked: Representation[][] = [];
+    const subgraph = await listen((req, res) => void contractsDouble(asked)(req, res));
+    try {
+      const source = new SignedDataSource('contracts', urlOf(subgraph), issuer, recordingLogger().log);
+      const keyed = (id: string, region: string) => ({ ...contract(id), region });
+      await source.process(operation(QUERY, { representations: [keyed('a', 'x'), keyed('a', 'y'), keyed('a', 'x'), contract('a')] }));
+      expect(asked).toEqual([[keyed('a', 'x'), keyed('a', 'y'), contract('a')]]);
+    } finally {
+      await close(subgraph);
+    }
+  });
+
   it("reports an error about one distinct entity at each of that entity's occurrences", async () => {
     const asked: Representation[][] = [];
     const subgraph = await listen((req, res) => void contractsDouble(asked, { refused: ['b'] })(req, res));

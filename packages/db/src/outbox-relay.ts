@@ -18,7 +18,6 @@
  */
 import type {
   DataSource,
-  EntityManager,
   EntitySubscriberInterface,
   QueryRunner,
   TransactionCommitEvent,

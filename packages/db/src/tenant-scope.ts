@@ -10,7 +10,6 @@ import {
   type FindOptionsWhere,
   type ObjectLiteral,
   type SelectQueryBuilder,
-  In,
 } from 'typeorm';
 import { isPartner, isUuid, type Principal } from '@azukari/common';
 
@@ -60,10 +59,21 @@ export class ClientScopedRepository<E extends ClientOwned> {
     return await this.manager.findOneBy(this.target, this.scoped({ id } as FindOptionsWhere<E>));
   }
 
-  /** One statement for any number of ids; rows outside the scope are simply absent. */
+  /**
+   * One statement for any number of ids; rows outside the scope are simply absent. Written as
+   * `IN (:...ids)`, which the driver expands once: find options' `In()` makes a parameter per id,
+   * each checked against all before it (1.0 ms of CPU for 100 ids against 0.6 ms; docs/BENCHMARKS.md).
+   */
   async findByIds(ids: readonly string[]): Promise<E[]> {
-    if (ids.length === 0) return [];
-    return await this.manager.findBy(this.target, this.scoped({ id: In([...new Set(ids)]) } as FindOptionsWhere<E>));
+    return await this.findIn('id', ids);
+  }
+
+  /** The rows whose `column` is one of `values`, in one statement, within the scope. */
+  protected async findIn(column: keyof E & string, values: readonly string[]): Promise<E[]> {
+    if (values.length === 0) return [];
+    return await this.query('e')
+      .andWhere(`e.${column} IN (:...values)`, { values: [...new Set(values)] })
+      .getMany();
   }
 
   /** A write is refused for a row of another client: it must be the caller's own. */

@@ -1,5 +1,5 @@
 /** The only place that touches client rows. A partner sees its own client and no other. */
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { TenantScope } from '@azukari/db';
 import { ClientEntity } from './client.entity';
 
@@ -15,7 +15,10 @@ export class ClientRepository {
 
   async findByIds(ids: readonly string[]): Promise<ClientEntity[]> {
     const wanted = this.visible([...new Set(ids)]);
-    return wanted.length === 0 ? [] : await this.manager.findBy(ClientEntity, { id: In(wanted) });
+    // IN (:...ids) rather than find options' In(), as ClientScopedRepository.findIn does.
+    return wanted.length === 0
+      ? []
+      : await this.manager.createQueryBuilder(ClientEntity, 'c').where('c.id IN (:...ids)', { ids: wanted }).getMany();
   }
 
   async findById(id: string): Promise<ClientEntity | null> {

@@ -1,5 +1,5 @@
 /** The only place that touches custodianships; scoped to the caller's client by the base class. */
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ClientScopedRepository, type TenantScope } from '@azukari/db';
 import { CustodianshipEntity } from './custodianship.entity';
 
@@ -10,9 +10,7 @@ export class CustodianshipRepository extends ClientScopedRepository<Custodianshi
 
   /** The current custodianships of these assets, in one statement; others' assets are absent. */
   async currentOf(assetIds: readonly string[]): Promise<CustodianshipEntity[]> {
-    const wanted = [...new Set(assetIds)];
-    if (wanted.length === 0) return [];
-    return await this.manager.findBy(CustodianshipEntity, this.scoped({ currentAssetId: In(wanted) }));
+    return await this.findIn('currentAssetId', assetIds);
   }
 
   /** The current custodianship of one asset, locked until the transaction ends. */
