@@ -1,7 +1,8 @@
 /**
  * A value that a custom scalar (EmailAddress, LocalDate, DateTime) refuses is the caller's mistake:
  * through the gateway it answers BAD_USER_INPUT with the subgraph's message, whether the value is
- * written in the query text or sent as a variable, and nothing is written.
+ * written in the query text or sent as a variable, and nothing is written. So is a request body
+ * that is not JSON or is over the gateway's limit (BAD_REQUEST, with 400 or 413).
  */
 import { errorCodes, type GraphQLResponse } from '@azukari/testing';
 import { startStack, type Stack } from '../src/stack';
@@ -161,5 +162,30 @@ describe('a bad custom-scalar value, through the gateway', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ contract: { executedOn: '2026-02-28' }, asset: { receivedAt: '2026-04-02T01:00:00.000Z' } });
+  });
+
+  it('refuses a body that is not JSON with 400, and one over 256 kB with 413, both BAD_REQUEST, writing nothing', async () => {
+    const before = await clientNames();
+    const post = async (body: string) => {
+      const res = await fetch(stack.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${stack.adminToken}` },
+        body,
+      });
+      return { status: res.status, body: (await res.json()) as GraphQLResponse<unknown> };
+    };
+    const malformed = await post('{"query": "mutation { createClient(');
+    expect(malformed.status).toBe(400);
+    expect(errorCodes(malformed.body)).toEqual(['BAD_REQUEST']);
+    const name = 'x'.repeat(300_000);
+    const large = await post(
+      JSON.stringify({
+        query: 'mutation ($n: String!) { createClient(input: { name: $n, address: "東京都", reportEmail: "a@b.jp" }) { client { id } } }',
+        variables: { n: name },
+      }),
+    );
+    expect(large.status).toBe(413);
+    expect(errorCodes(large.body)).toEqual(['BAD_REQUEST']);
+    expect(await clientNames()).toEqual(before);
   });
 });
