@@ -50,12 +50,11 @@ interface EntitiesResponse {
 }
 
 /** The subgraph's answer for the distinct representations, as the executor expects it for all occurrences. */
-export const spreadOverOccurrences = <R extends EntitiesResponse>(response: R, occurrences: readonly number[]): R => {
+export const spreadOverOccurrences = <R extends EntitiesResponse>(response: R, { distinct, occurrences }: DistinctRepresentations): R => {
   const entities = response.data?._entities;
-  const distinctCount = occurrences.reduce((max, index) => Math.max(max, index + 1), 0);
   // An answer of another shape is left for the executor to refuse, as it would refuse it unspread.
   const data =
-    Array.isArray(entities) && entities.length === distinctCount
+    Array.isArray(entities) && entities.length === distinct.length
       ? { ...response.data, _entities: spreadEntities(entities, occurrences) }
       : response.data;
   const errors = response.errors?.flatMap((error) => spreadError(error, occurrences));

@@ -57,12 +57,12 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       if (!distinct) return await super.process(options);
       const variables = { ...options.request.variables, representations: distinct.distinct };
       const response = await super.process({ ...options, request: { ...options.request, variables } });
-      return spreadOverOccurrences(response, distinct.occurrences);
+      return spreadOverOccurrences(response, distinct);
     } catch (error) {
       // Only a caller's operation has fields to answer for; health checks keep their failure.
       if (!('incomingRequestContext' in options) || !options.request.query) throw error;
       const refusal = errorsInRefusal(error);
-      if (refusal) return distinct ? spreadOverOccurrences({ errors: refusal }, distinct.occurrences) : { errors: refusal };
+      if (refusal) return distinct ? spreadOverOccurrences({ errors: refusal }, distinct) : { errors: refusal };
       this.log.warn({ err: error, subgraph: this.subgraph }, 'a subgraph did not answer');
       // One error per occurrence: the executor places each at its entity's path.
       return {

@@ -24,11 +24,17 @@ export interface GraphQLEndpointOptions<C extends BaseContext> {
   context: (req: IncomingMessage, res: ServerResponse, body: unknown) => Promise<C>;
 }
 
-/** A refusal of the body (malformed JSON, too large) as GraphQL errors with a code, never a stack. */
-export const writeBodyRefusal = (res: ServerResponse, error: { status?: number; type?: string }): void => {
+/**
+ * body-parser's refusal of a body the caller sent wrong (malformed JSON, too large) as a status
+ * and a message, never a stack; null for an error of the server's own. The internal routes'
+ * express.json answers with the same.
+ */
+export const bodyRefusal = (error: { status?: number; type?: string } | undefined): { status: number; message: string } | null => {
+  if (!error || typeof error.status !== 'number' || error.status >= 500) return null;
   const tooLarge = error.type === 'entity.too.large';
-  const message = tooLarge ? 'The request body is too large.' : 'The request body is not valid JSON.';
-  writeJson(res, tooLarge ? 413 : 400, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  return tooLarge
+    ? { status: 413, message: 'The request body is too large.' }
+    : { status: 400, message: 'The request body is not valid JSON.' };
 };
 
 export const writeJson = (res: ServerResponse, status: number, body: unknown): void => {
@@ -69,7 +75,8 @@ export const serveGraphQL = <C extends BaseContext>(
   const endpoint = (req: IncomingMessage, res: ServerResponse): void => {
     readJson(req, res, (error?: { status?: number; type?: string }) => {
       if (error) {
-        if (typeof error.status === 'number' && error.status < 500) writeBodyRefusal(res, error);
+        const refusal = bodyRefusal(error);
+        if (refusal) writeJson(res, refusal.status, { errors: [{ message: refusal.message, extensions: { code: 'BAD_REQUEST' } }] });
         else
           writeJson(res, 500, { errors: [{ message: 'The request could not be read.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
         return;

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { serveGraphQL, writeJson } from '@azukari/graphql-http';
+import { bodyRefusal, serveGraphQL, writeJson } from '@azukari/graphql-http';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -205,9 +205,9 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
 
   // express.json's refusals of an internal route's body (malformed JSON, too large) as errors with a code, never a stack.
   app.use((error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (!error || typeof error.status !== 'number' || error.status >= 500) return next(error);
-    const message = error.type === 'entity.too.large' ? 'The request body is too large.' : 'The request body is not valid JSON.';
-    res.status(error.type === 'entity.too.large' ? 413 : 400).json({ error: { code: 'BAD_REQUEST', message } });
+    const refusal = bodyRefusal(error);
+    if (!refusal) return next(error);
+    res.status(refusal.status).json({ error: { code: 'BAD_REQUEST', message: refusal.message } });
   });
 
   await new Promise<void>((resolve, reject) => {
