@@ -8,6 +8,7 @@ import { logRedisOutages, settlesWithinMs, type Logger } from '@azukari/common';
 import { jobByName } from './catalog';
 import { UNTIL_IT_WORKS, backoffDelay, jobIdFor, type JobDefinition, type JobEnvelope, type JobPayload } from './job';
 import type { QueueName } from './queue-names';
+import { QUEUE_LOCKS } from './queue-locks';
 
 export interface QueueSettings {
   redisUrl: string;
@@ -142,6 +143,9 @@ export const openWorker = <T>(
       connection,
       prefix: settings.prefix,
       concurrency: 4,
+      lockDuration: QUEUE_LOCKS[name].lockDurationMs,
+      stalledInterval: QUEUE_LOCKS[name].stalledIntervalMs,
+      maxStalledCount: QUEUE_LOCKS[name].maxStalledCount,
       settings: { backoffStrategy: catalogBackoff(settings.backoffScale ?? 1) },
       ...options,
     },

@@ -1,0 +1,29 @@
+/**
+ * How long a worker's hold on a job lasts without renewal, and how often stalled jobs are looked
+ * for, fitted to each queue's jobs. A worker renews its locks at half their duration; when it dies,
+ * its jobs are taken up again once their lock has lapsed and a stall check has run: within
+ * `lockDurationMs + stalledIntervalMs`. BullMQ's defaults (30 s each) left deliveries interrupted by
+ * a crash waiting up to a minute. A job that blocks the event loop for longer than its lock (a
+ * large render) needs a longer lock, or it is taken for stalled while it runs.
+ */
+import { QueueName } from './queue-names';
+
+export interface QueueLocks {
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+  /**
+   * Stalls a job survives before BullMQ fails it outright (without its retries). Every handler is
+   * idempotent on its job id, so a job is taken up again however often its worker dies.
+   */
+  maxStalledCount: number;
+}
+
+/** Short jobs that only wait on I/O: a crash costs them at most eight seconds. */
+const SHORT_IO_JOBS: QueueLocks = { lockDurationMs: 5_000, stalledIntervalMs: 3_000, maxStalledCount: 20 };
+
+export const QUEUE_LOCKS: Record<QueueName, QueueLocks> = {
+  [QueueName.CONTRACTS_EVENTS]: SHORT_IO_JOBS,
+  [QueueName.PERSONNEL_EVENTS]: SHORT_IO_JOBS,
+  [QueueName.DELIVERIES]: SHORT_IO_JOBS,
+  [QueueName.DELIVERY_RESULTS]: SHORT_IO_JOBS,
+};
