@@ -5,6 +5,8 @@ import { apiTokenFeature } from './api-token/api-token.module';
 import { clientFeature } from './client/client.module';
 import { clientReportFeature } from './client-report/client-report.module';
 import { contractFeature } from './contract/contract.module';
+import { reportChannelFeature } from './report-channel/report-channel.module';
+import { webhookEndpointFeature } from './webhook-endpoint/webhook-endpoint.module';
 import { viewerFeature } from './viewer/viewer.module';
 import { ClientRepository } from './client/client.repository';
 
@@ -20,6 +22,8 @@ export const CONTRACTS_FEATURES = [
   contractFeature,
   apiTokenFeature,
   clientReportFeature,
+  webhookEndpointFeature,
+  reportChannelFeature,
   viewerFeature,
   auditTrail,
 ] as const;

@@ -17,6 +17,7 @@ import {
 import { WebhookDeliveryDetails } from '@azukari/routes';
 import { asJob, capturedLogger, errorCodes, partnerPrincipal, staffPrincipal, testKeys, type Issuer, type LogLine } from '@azukari/testing';
 import { ClientReportEntity } from '../src/client-report/client-report.entity';
+import { ClientReportDeliveryEntity } from '../src/client-report/client-report-delivery.entity';
 import { ClientReportService } from '../src/client-report/client-report.service';
 import { bootContracts, type BootedContracts } from './boot';
 
@@ -28,7 +29,7 @@ const DAY = 24 * HOUR;
 const CREATE_CLIENT = `mutation ($input: CreateClientInput!) { createClient(input: $input) { client { id } webhookSecret } }`;
 const REPORTS = `query ($clientId: ID, $delivered: Boolean, $overdue: Boolean) {
   clientReports(first: 100, clientId: $clientId, delivered: $delivered, overdue: $overdue) {
-    edges { node { id clientId kind article subjectType subjectId contractIds dueAt overdue channel deliveryStatus attempts deliveredAt } }
+    edges { node { id clientId kind article subjectType subjectId contractIds dueAt overdue deliveryStatus attempts deliveredAt } }
   }
 }`;
 
@@ -42,7 +43,6 @@ interface ReportNode {
   contractIds: string[];
   dueAt: string;
   overdue: boolean;
-  channel: string;
   deliveryStatus: string;
   attempts: number;
   deliveredAt: string | null;
@@ -116,6 +116,8 @@ describe('contracts: client reports', () => {
     (await sut.app.deps.dataSource.manager.findBy(OutboxEventEntity, { type: 'client-report.deliver' })).filter(
       (e) => (JSON.parse(e.payload) as { reportId: string }).reportId === reportId,
     );
+  const deliveriesOf = async (reportId: string) =>
+    await sut.app.deps.dataSource.manager.find(ClientReportDeliveryEntity, { where: { reportId }, order: { id: 'ASC' } });
   const processed = async (jobId: string) => await sut.app.deps.dataSource.manager.existsBy(ProcessedEventEntity, { jobId });
   const reportService = () => new ClientReportService(sut.app.deps);
   /** The service as its consumers call it: inside the job's access context. */
@@ -133,7 +135,7 @@ describe('contracts: client reports', () => {
   const idsOf = (nodes: ReportNode[]) => nodes.map((n) => n.id).sort();
 
   describe('recorded from client-report.requested', () => {
-    it('records a PENDING webhook report and schedules its delivery in the outbox, in one step', async () => {
+    it('records a PENDING report and schedules its delivery by email and by webhook in the outbox, in one step', async () => {
       const trace = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
       const request = requestFor(hooked.id, at(DAY));
       await enqueue(request, newId(), trace);
@@ -144,25 +146,33 @@ describe('contracts: client reports', () => {
         article: 'Art 7.1',
         subjectType: 'Incident',
         subjectId: request.subject.id,
-        channel: 'WEBHOOK',
         deliveryStatus: 'PENDING',
         attempts: 0,
         deliveredAt: null,
         dueAt: at(DAY),
       });
       expect(JSON.parse(report.contractIds)).toEqual(request.contractIds);
-      const deliveries = await deliveryEventsOf(report.id);
-      expect(deliveries).toHaveLength(1);
-      expect(JSON.parse(deliveries[0]!.payload)).toEqual({ reportId: report.id, clientId: hooked.id, channel: 'WEBHOOK' });
-      expect(deliveries[0]!.trace).toBe(trace);
+      const rows = await deliveriesOf(report.id);
+      expect(rows.map((d) => [d.channel, d.target, d.status]).sort()).toEqual([
+        ['EMAIL', 'privacy@example.jp', 'PENDING'],
+        ['WEBHOOK', 'https://hooks.example.jp/azukari', 'PENDING'],
+      ]);
+      const events = await deliveryEventsOf(report.id);
+      expect(events.map((e) => JSON.parse(e.payload) as unknown).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
+        rows
+          .map((d) => ({ deliveryId: d.id, reportId: report.id, clientId: hooked.id, channel: d.channel, endpointId: d.endpointId }))
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      );
+      expect(events.map((e) => e.trace)).toEqual([trace, trace]);
     });
 
-    it('records a client without a channel as NO_CHANNEL, with no delivery to schedule', async () => {
+    it('reports to a client without a webhook endpoint by email: it is never left untold', async () => {
       const request = requestFor(silent, at(DAY));
       await enqueue(request);
       const report = await recordedReport(request.subject.id);
-      expect(report).toMatchObject({ clientId: silent, channel: 'NONE', deliveryStatus: 'NO_CHANNEL', deliveredAt: null });
-      expect(await deliveryEventsOf(report.id)).toEqual([]);
+      expect(report).toMatchObject({ clientId: silent, deliveryStatus: 'PENDING', deliveredAt: null });
+      expect((await deliveriesOf(report.id)).map((d) => [d.channel, d.target])).toEqual([['EMAIL', 'privacy@example.jp']]);
+      expect(await deliveryEventsOf(report.id)).toHaveLength(1);
     });
 
     it('records one report for an event enqueued twice, and one for an event redelivered to the service', async () => {
@@ -178,7 +188,7 @@ describe('contracts: client reports', () => {
       await expect(service().record(request, { jobId, occurredAt: T0.toISOString(), trace: null })).resolves.toBeNull();
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect((await reportsAbout(request.subject.id)).map((r) => r.id)).toEqual([report.id]);
-      expect(await deliveryEventsOf(report.id)).toHaveLength(1);
+      expect(await deliveryEventsOf(report.id)).toHaveLength(2);
     });
 
     it('records nothing twice when the service is handed the same job twice', async () => {
@@ -188,7 +198,7 @@ describe('contracts: client reports', () => {
       expect(first).toEqual(expect.any(String));
       await expect(service().record(request, event)).resolves.toBeNull();
       expect((await reportsAbout(request.subject.id)).map((r) => r.id)).toEqual([first]);
-      expect(await deliveryEventsOf(first!)).toHaveLength(1);
+      expect(await deliveryEventsOf(first!)).toHaveLength(2);
     });
 
     it('records nothing for an unknown client, and logs it as an error for the operator', async () => {
@@ -217,18 +227,23 @@ describe('contracts: client reports', () => {
       await enqueue(request);
       return (await recordedReport(request.subject.id)).id;
     };
-    const outcome = (reportId: string, status: 'DELIVERED' | 'FAILED', when: Date) => ({
+    /** The worker's word on the first try of the report's one delivery (this client has email alone). */
+    const outcome = async (reportId: string, status: 'DELIVERED' | 'FAILED', when: Date) => ({
+      deliveryId: (await deliveriesOf(reportId))[0]!.id,
       reportId,
-      channel: 'WEBHOOK' as const,
+      channel: 'EMAIL' as const,
       status,
-      attempts: 1,
+      attempt: 1,
       at: when.toISOString(),
-      responseStatus: status === 'DELIVERED' ? 200 : 503,
-      error: status === 'DELIVERED' ? null : 'endpoint answered 503',
+      durationMs: 40,
+      responseStatus: status === 'DELIVERED' ? 250 : 550,
+      error: status === 'DELIVERED' ? null : 'the mail server answered 550',
+      nextAttemptAt: null,
     });
+    const asWorker = (jobId: string) => ({ jobId, occurredAt: T0.toISOString(), trace: null });
 
     beforeAll(async () => {
-      client = (await createClient('Deadline KK', 'https://hooks.example.jp/deadline')).id;
+      client = (await createClient('Deadline KK', null)).id;
       notYetDueRequest = requestFor(client, at(2 * DAY), {
         article: 'Art 13.6',
         kind: 'contract.ended',
@@ -241,15 +256,15 @@ describe('contracts: client reports', () => {
       ids.deliveredLate = await report(at(2 * HOUR));
       ids.failed = await report(at(HOUR));
       ids.deliveredOnTheDot = await report(at(3 * HOUR));
-      await service().recordOutcome(outcome(ids.deliveredEarly, 'DELIVERED', at(HOUR)), jobIdFor('worker', newId()));
-      await service().recordOutcome(outcome(ids.failed, 'FAILED', at(HOUR)), jobIdFor('worker', newId()));
-      await service().recordOutcome(outcome(ids.deliveredOnTheDot, 'DELIVERED', at(3 * HOUR)), jobIdFor('worker', newId()));
+      await service().recordOutcome(await outcome(ids.deliveredEarly, 'DELIVERED', at(HOUR)), asWorker(jobIdFor('worker', newId())));
+      await service().recordOutcome(await outcome(ids.failed, 'FAILED', at(HOUR)), asWorker(jobIdFor('worker', newId())));
+      await service().recordOutcome(await outcome(ids.deliveredOnTheDot, 'DELIVERED', at(3 * HOUR)), asWorker(jobIdFor('worker', newId())));
       // The late delivery arrives as the worker sends it: on the results queue, to contracts' consumer.
       await worker.enqueue(ClientReportDeliveryOutcome, {
         eventId: newId(),
         occurredAt: at(5 * HOUR).toISOString(),
         trace: null,
-        payload: outcome(ids.deliveredLate, 'DELIVERED', at(5 * HOUR)),
+        payload: await outcome(ids.deliveredLate, 'DELIVERED', at(5 * HOUR)),
       });
       await eventually('the late delivery to be recorded', async () => {
         const row = await sut.app.deps.dataSource.manager.findOneBy(ClientReportEntity, { id: ids.deliveredLate });
@@ -270,7 +285,6 @@ describe('contracts: client reports', () => {
         contractIds: notYetDueRequest.contractIds,
         dueAt: at(2 * DAY).toISOString(),
         overdue: false,
-        channel: 'WEBHOOK',
         deliveryStatus: 'PENDING',
         attempts: 0,
         deliveredAt: null,
@@ -328,7 +342,10 @@ describe('contracts: client reports', () => {
     });
 
     it('keeps a delivery when a late failure for it arrives', async () => {
-      await service().recordOutcome(outcome(ids.deliveredEarly, 'FAILED', at(6 * HOUR)), jobIdFor('worker', newId()));
+      await service().recordOutcome(
+        { ...(await outcome(ids.deliveredEarly, 'FAILED', at(6 * HOUR))), attempt: 2 },
+        asWorker(jobIdFor('worker', newId())),
+      );
       const row = await sut.app.deps.dataSource.manager.findOneByOrFail(ClientReportEntity, { id: ids.deliveredEarly });
       expect(row).toMatchObject({ deliveryStatus: 'DELIVERED', deliveredAt: at(HOUR) });
     });
@@ -380,9 +397,10 @@ describe('contracts: client reports', () => {
 
   describe('POST /internal/deliveries/webhook', () => {
     let reportId: string;
+    let deliveryId: string;
     let request: Requested;
     let occurredAt: string;
-    let silentReport: string;
+    let emailDelivery: string;
 
     /** POST as `issuer`, signed for contracts, as the worker's ServiceClient would. */
     const post = async (issuer: Issuer, body: unknown) => {
@@ -402,16 +420,23 @@ describe('contracts: client reports', () => {
       request = requestFor(hooked.id, at(DAY), { facts: { incidentCode: 'INC-7', recordsAffected: 3 } });
       await enqueue(request);
       reportId = (await recordedReport(request.subject.id)).id;
+      deliveryId = (await deliveriesOf(reportId)).find((d) => d.channel === 'WEBHOOK')!.id;
       const noChannel = requestFor(silent, at(DAY));
       await enqueue(noChannel);
-      silentReport = (await recordedReport(noChannel.subject.id)).id;
+      emailDelivery = (await deliveriesOf((await recordedReport(noChannel.subject.id)).id))[0]!.id;
     });
 
-    it('answers the worker with the endpoint, the signing secret and the body fixed at recording', async () => {
+    it('answers the worker with the endpoint, the secret that signs now and the body fixed at recording', async () => {
       const keys = await testKeys();
       const client = new ServiceClient(new CredentialIssuer('worker', keys.privateKey('worker')), { contracts: sut.app.url });
-      const details = await client.call(WebhookDeliveryDetails, { reportId }, null);
-      expect(details).toEqual({ reportId, url: 'https://hooks.example.jp/azukari', secret: hooked.secret, body: expect.any(String) });
+      const details = await client.call(WebhookDeliveryDetails, { deliveryId }, null);
+      expect(details).toEqual({
+        reportId,
+        endpointId: expect.any(String),
+        url: 'https://hooks.example.jp/azukari',
+        secrets: [hooked.secret],
+        body: expect.any(String),
+      });
       expect(JSON.parse(details.body)).toEqual({
         type: 'incident.reported',
         reportId,
@@ -424,12 +449,12 @@ describe('contracts: client reports', () => {
         data: { incidentCode: 'INC-7', recordsAffected: 3 },
       });
       // Every redelivery sends the same bytes.
-      expect((await client.call(WebhookDeliveryDetails, { reportId }, null)).body).toBe(details.body);
+      expect((await client.call(WebhookDeliveryDetails, { deliveryId }, null)).body).toBe(details.body);
     });
 
     it('refuses every other service with 403 FORBIDDEN, and reveals nothing', async () => {
       for (const issuer of ['incidents', 'custody', 'personnel', 'gateway', 'contracts'] as const) {
-        const res = await post(issuer, { reportId });
+        const res = await post(issuer, { deliveryId });
         expect(res.status).toBe(403);
         expect(res.body.error?.code).toBe(ErrorCode.FORBIDDEN);
         expect(JSON.stringify(res.body)).not.toContain(hooked.secret);
@@ -437,18 +462,18 @@ describe('contracts: client reports', () => {
       }
     });
 
-    it('refuses a malformed report id with 400 BAD_USER_INPUT naming the field', async () => {
-      for (const body of [{ reportId: 'report-1' }, { reportId: 42 }, {}]) {
+    it('refuses a malformed delivery id with 400 BAD_USER_INPUT naming the field', async () => {
+      for (const body of [{ deliveryId: 'delivery-1' }, { deliveryId: 42 }, {}]) {
         const res = await post('worker', body);
         expect(res.status).toBe(400);
         expect(res.body.error?.code).toBe(ErrorCode.BAD_USER_INPUT);
-        expect(res.body.error?.message).toMatch(/^reportId: /);
+        expect(res.body.error?.message).toMatch(/^deliveryId: /);
       }
     });
 
-    it('answers NOT_FOUND for an unknown report and for a client without a webhook', async () => {
-      expect(await post('worker', { reportId: newId() })).toMatchObject({ status: 404, body: { error: { code: ErrorCode.NOT_FOUND } } });
-      expect(await post('worker', { reportId: silentReport })).toMatchObject({
+    it('answers NOT_FOUND for an unknown delivery and for a delivery by email', async () => {
+      expect(await post('worker', { deliveryId: newId() })).toMatchObject({ status: 404, body: { error: { code: ErrorCode.NOT_FOUND } } });
+      expect(await post('worker', { deliveryId: emailDelivery })).toMatchObject({
         status: 404,
         body: { error: { code: ErrorCode.NOT_FOUND } },
       });

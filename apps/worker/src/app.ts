@@ -4,10 +4,14 @@
  */
 import type { Worker } from 'bullmq';
 import { CredentialIssuer, ServiceClient, answers, createLogger, startHealthServer, systemClock } from '@azukari/common';
-import { ClientReportDelivery, QueueName, createProducer, handle, startConsumer } from '@azukari/jobs';
+import { ClientReportDelivery, QueueName, WebhookEndpointDisabledNotice, createProducer, handle, startConsumer } from '@azukari/jobs';
 import type { WorkerConfig } from './config';
 import { createMetrics } from './metrics';
+import { mailChannel } from './email/mail-channel';
+import { createMailer } from './email/mailer';
 import { deliverClientReport } from './jobs/deliver-client-report.processor';
+import { sendEndpointDisabledNotice } from './jobs/endpoint-disabled-notice.processor';
+import { EndpointLimiter } from './webhooks/endpoint-limiter';
 
 export { loadWorkerConfig, type WorkerConfig } from './config';
 
@@ -25,12 +29,29 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
   const metrics = createMetrics();
   const services = new ServiceClient(new CredentialIssuer('worker', config.signingKey), config.serviceUrls);
 
+  const mail = mailChannel(createMailer(config.mail), config.mail);
+  const delivery = {
+    services,
+    producer,
+    clock,
+    metrics,
+    mail,
+    timeoutMs: config.deliveryTimeoutMs,
+    limiter: new EndpointLimiter(config.perEndpointConcurrency),
+    allowList: config.webhookAllowList,
+  };
+
   const consumers: Worker[] = [
     startConsumer(
       QueueName.DELIVERIES,
-      [handle(ClientReportDelivery, deliverClientReport({ services, producer, clock, metrics, timeoutMs: config.deliveryTimeoutMs }))],
+      [
+        handle(ClientReportDelivery, deliverClientReport(delivery)),
+        handle(WebhookEndpointDisabledNotice, sendEndpointDisabledNotice(delivery)),
+      ],
       settings,
       log,
+      // Deliveries wait on endpoints and the mail server, not on this process: many at once, few per endpoint.
+      { concurrency: config.deliveryConcurrency },
     ),
   ];
   const http = await startHealthServer({
@@ -53,6 +74,7 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
       await http.close();
       await Promise.all(consumers.map((w) => w.close()));
       await producer.close();
+      mail.close();
     },
   };
 };

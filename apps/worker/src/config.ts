@@ -12,6 +12,7 @@ import {
   type SubgraphName,
 } from '@azukari/common';
 import { z } from 'zod';
+import { parseAllowList, type AllowedTarget } from './webhooks/outbound-allow-list';
 
 export interface WorkerConfig {
   port: number;
@@ -21,6 +22,12 @@ export interface WorkerConfig {
   signingKey: JWK;
   serviceUrls: Record<SubgraphName, string>;
   deliveryTimeoutMs: number;
+  /** Deliveries in flight at once in this worker, over every endpoint and the mail server. */
+  deliveryConcurrency: number;
+  /** Deliveries in flight at once to one webhook endpoint: a slow one holds no more slots than this. */
+  perEndpointConcurrency: number;
+  /** Private addresses a webhook may reach anyway, by port (tests and development only). */
+  webhookAllowList: AllowedTarget[];
   /** Multiplies every job retry wait; tests that wait out many retries set it small. */
   backoffScale?: number;
   clock?: Clock;
@@ -37,6 +44,19 @@ export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerCo
       AZUKARI_SIGNING_KEY: credentialSettings.AZUKARI_SIGNING_KEY,
       ...serviceUrlSettings,
       AZUKARI_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+      AZUKARI_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(32),
+      AZUKARI_WEBHOOK_CONCURRENCY_PER_ENDPOINT: z.coerce.number().int().min(1).max(100).default(4),
+      AZUKARI_WEBHOOK_ALLOW: z
+        .string()
+        .default('')
+        .transform((value, ctx) => {
+          try {
+            return parseAllowList(value);
+          } catch (error) {
+            ctx.addIssue({ code: 'custom', message: (error as Error).message });
+            return z.NEVER;
+          }
+        }),
     },
     env,
   );
@@ -48,5 +68,8 @@ export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerCo
     signingKey: parsed.AZUKARI_SIGNING_KEY,
     serviceUrls: serviceUrlsFrom(parsed),
     deliveryTimeoutMs: parsed.AZUKARI_DELIVERY_TIMEOUT_MS,
+    deliveryConcurrency: parsed.AZUKARI_DELIVERY_CONCURRENCY,
+    perEndpointConcurrency: parsed.AZUKARI_WEBHOOK_CONCURRENCY_PER_ENDPOINT,
+    webhookAllowList: parsed.AZUKARI_WEBHOOK_ALLOW,
   };
 };

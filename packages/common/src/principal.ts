@@ -10,6 +10,8 @@ export const Scope = {
   INCIDENTS_READ: 'incidents:read',
   /** Its own client's audit trail, to verify and export for an inspection (Art 13). */
   AUDIT_READ: 'audit:read',
+  /** Its own client's webhook endpoints and secrets, report channels per kind, and redelivery of its reports. */
+  WEBHOOKS_WRITE: 'webhooks:write',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);

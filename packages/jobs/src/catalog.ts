@@ -24,6 +24,9 @@ export const REPORT_ARTICLES = [
 ] as const;
 export type ReportArticle = (typeof REPORT_ARTICLES)[number];
 
+/** A kind of report: a stable dotted name the client can switch on, e.g. `incident.reported`. */
+export const REPORT_KIND = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
+
 /** A fact in a report: ids, codes, counts, times. Never a person's name, email or the like. */
 const fact = z.union([
   z.string().max(2_000),
@@ -46,7 +49,7 @@ export const ClientReportRequested = defineJob(
     contractIds: z.array(id).max(100),
     article: z.enum(REPORT_ARTICLES),
     /** What happened, as a stable name the client can switch on, e.g. `incident.reported`. */
-    kind: z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/),
+    kind: z.string().max(100).regex(REPORT_KIND),
     /** What the report is about, e.g. `{ type: 'Incident', id }`. */
     subject: z.object({ type: z.string().regex(/^[A-Z][A-Za-z]{1,60}$/), id }),
     facts: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,60}$/), fact),
@@ -55,28 +58,57 @@ export const ClientReportRequested = defineJob(
   }),
 );
 
-/** contracts asks the worker to deliver one client report through one channel. */
+/** The channels a report reaches a client by: its report address, and its webhook endpoints. */
+export const DELIVERY_CHANNELS = ['EMAIL', 'WEBHOOK'] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+
+/**
+ * Tries of a delivery to a client: about three days, doubling from ten seconds to a six-hour cap,
+ * each wait jittered (so that a thousand reports queued behind one outage do not return as one
+ * wave) and never shorter than an endpoint's `Retry-After`. Then the delivery is set aside as
+ * FAILED, visible to staff and the partner, and redeliverable on request.
+ */
+export const DELIVERY_RETRIES = { attempts: 24, backoff: { baseMs: 10_000, capMs: 6 * 3600_000, jitter: 0.2 } } as const;
+
+/**
+ * contracts asks the worker to deliver one client report through one channel: its report address,
+ * or one webhook endpoint. The worker fetches what to send by the delivery id.
+ */
 export const ClientReportDelivery = defineJob(
   'client-report.deliver',
   QueueName.DELIVERIES,
-  z.object({ reportId: id, clientId: id, channel: z.enum(['WEBHOOK']) }),
-  // 1+2+4+…+60 s: the endpoint is tried for about five minutes before the report is FAILED.
-  { attempts: 10, backoff: { baseMs: 1_000, capMs: 60_000 } },
+  z.object({ deliveryId: id, reportId: id, clientId: id, channel: z.enum(DELIVERY_CHANNELS), endpointId: id.nullable() }),
+  DELIVERY_RETRIES,
 );
 
-/** The worker's word on a delivery, recorded on the report by contracts: never given up early. */
+/**
+ * The worker's word on each try of a delivery, recorded on the report by contracts: never given up
+ * early. RETRYING says another try follows at `nextAttemptAt`; DELIVERED and FAILED are final; GONE
+ * is an endpoint that answered 410, which contracts disables and tells the client of by email.
+ */
 export const ClientReportDeliveryOutcome = defineJob(
   'client-report.delivery-outcome',
   QueueName.DELIVERY_RESULTS,
   z.object({
+    deliveryId: id,
     reportId: id,
-    channel: z.enum(['WEBHOOK']),
-    status: z.enum(['DELIVERED', 'FAILED']),
-    attempts: z.number().int().min(1),
+    channel: z.enum(DELIVERY_CHANNELS),
+    status: z.enum(['DELIVERED', 'RETRYING', 'FAILED', 'GONE']),
+    attempt: z.number().int().min(1),
     at: instant,
+    durationMs: z.number().int().min(0),
     responseStatus: z.number().int().nullable(),
     error: z.string().max(500).nullable(),
+    nextAttemptAt: instant.nullable(),
   }),
+);
+
+/** contracts disabled a webhook endpoint that answered 410: the worker emails the client about it. */
+export const WebhookEndpointDisabledNotice = defineJob(
+  'webhook-endpoint.disabled-notice',
+  QueueName.DELIVERIES,
+  z.object({ endpointId: id, clientId: id, disabledAt: instant }),
+  DELIVERY_RETRIES,
 );
 
 /** custody committed an asset with its custodian; personnel records the custodianship from it. */
@@ -86,7 +118,13 @@ export const CustodianAssigned = defineJob(
   z.object({ assetId: id, employeeId: id, contractId: id, clientId: id, at: instant }),
 );
 
-export const JOBS: readonly JobDefinition[] = [ClientReportRequested, ClientReportDelivery, ClientReportDeliveryOutcome, CustodianAssigned];
+export const JOBS: readonly JobDefinition[] = [
+  ClientReportRequested,
+  ClientReportDelivery,
+  ClientReportDeliveryOutcome,
+  WebhookEndpointDisabledNotice,
+  CustodianAssigned,
+];
 
 export const jobByName = (name: string): JobDefinition | undefined => JOBS.find((job) => job.name === name);
 export const jobsOnQueue = (queue: QueueName): JobDefinition[] => JOBS.filter((job) => job.queue === queue);

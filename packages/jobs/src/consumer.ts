@@ -3,10 +3,10 @@
  * a handler for a job that is not on the queue, stops start-up). The envelope and the payload are
  * parsed before handling and handed over typed: no handler reads `job.data`.
  */
-import { UnrecoverableError, type Job, type Worker } from 'bullmq';
+import { DelayedError, UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { jobAccess, runAs, type AccessContext, type Logger } from '@azukari/common';
 import { jobsOnQueue } from './catalog';
-import { envelopeSchema, type JobDefinition, type JobPayload } from './job';
+import { envelopeSchema, retryDelay, type JobDefinition, type JobPayload } from './job';
 import type { QueueName } from './queue-names';
 import { openWorker, type QueueSettings } from './queues';
 
@@ -20,6 +20,13 @@ export interface JobContext {
   attemptsMade: number;
   maxAttempts: number;
   log: Logger;
+  /**
+   * Puts the job back for `ms` without counting a try (e.g. its endpoint already has as many
+   * deliveries in flight as it may): the handler returns what this gives, and nothing else runs.
+   */
+  postpone(ms: number): Promise<never>;
+  /** How long the queue will wait before the next try if this one fails with `error`. */
+  retryDelayAfter(error: unknown): number;
 }
 
 export type Handler<D extends JobDefinition> = (payload: JobPayload<D>, ctx: JobContext) => Promise<void>;
@@ -52,7 +59,7 @@ export const startConsumer = (
   const worker = openWorker(
     queue,
     settings,
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       const entry = byName.get(job.name);
       if (!entry) throw new UnrecoverableError(`no handler for ${job.name}`);
       // An envelope or payload that does not parse never will: retrying is pointless.
@@ -72,6 +79,12 @@ export const startConsumer = (
             attemptsMade: job.attemptsMade,
             maxAttempts: job.opts.attempts ?? 1,
             log: log.child({ jobId: job.id, job: job.name, trace }),
+            retryDelayAfter: (error) =>
+              retryDelay(entry.definition.backoff, job.attemptsMade + 1, error, settings.backoffScale ?? 1, String(job.id)),
+            postpone: async (ms) => {
+              await job.moveToDelayed(Date.now() + ms, token);
+              throw new DelayedError(`postponed by ${ms} ms`);
+            },
           }),
         );
       } finally {

@@ -3,6 +3,7 @@
  * travels on, its payload schema, how often it is tried and how long it waits between tries. The
  * envelope every job carries is here too, so producers and consumers share one shape of it.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { QueueName } from './queue-names';
 
@@ -10,6 +11,22 @@ import type { QueueName } from './queue-names';
 export interface Backoff {
   baseMs: number;
   capMs: number;
+  /** Each wait is spread by ± this fraction at random, so that retries of one outage do not return as one wave. */
+  jitter?: number;
+}
+
+/**
+ * An error that says when to try again (an endpoint's `Retry-After`): the wait before the next try
+ * is never shorter than that, and never longer than the backoff's cap.
+ */
+export class RetryAfterError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+    this.name = 'RetryAfterError';
+  }
 }
 
 export interface JobDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
@@ -57,5 +74,21 @@ export const envelopeSchema = z.object({
 export const jobIdFor = (producer: string, eventId: string): string => `${producer}-${eventId}`;
 
 /** The wait before try `attemptsMade + 1`; `scale` shortens every wait alike (tests only). */
-export const backoffDelay = (backoff: Backoff, attemptsMade: number, scale = 1): number =>
-  Math.round(Math.min(backoff.baseMs * 2 ** Math.max(0, attemptsMade - 1), backoff.capMs) * scale);
+export const backoffDelay = (backoff: Backoff, attemptsMade: number, scale = 1, jobId = ''): number => {
+  const plain = Math.min(backoff.baseMs * 2 ** Math.max(0, attemptsMade - 1), backoff.capMs);
+  const spread = backoff.jitter ? 1 + backoff.jitter * (2 * unitOf(`${jobId}:${attemptsMade}`) - 1) : 1;
+  return Math.round(plain * spread * scale);
+};
+
+/**
+ * A number in [0, 1) drawn from `seed`: the jitter of a job's wait is random across jobs, yet the
+ * same for one job and try wherever it is computed, so the worker can tell when the next try is.
+ */
+const unitOf = (seed: string): number => createHash('sha256').update(seed).digest().readUInt32BE(0) / 2 ** 32;
+
+/** The wait before the next try after `error`: the backoff's, or longer when the error says so. */
+export const retryDelay = (backoff: Backoff, attemptsMade: number, error: unknown, scale = 1, jobId = ''): number => {
+  const wait = backoffDelay(backoff, attemptsMade, scale, jobId);
+  if (!(error instanceof RetryAfterError)) return wait;
+  return Math.max(wait, Math.round(Math.min(error.retryAfterMs, backoff.capMs) * scale));
+};

@@ -6,7 +6,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { Queue, Worker, type ConnectionOptions, type Processor, type WorkerOptions } from 'bullmq';
 import { logRedisOutages, settlesWithinMs, type Logger } from '@azukari/common';
 import { jobByName } from './catalog';
-import { UNTIL_IT_WORKS, backoffDelay, jobIdFor, type JobDefinition, type JobEnvelope, type JobPayload } from './job';
+import { UNTIL_IT_WORKS, jobIdFor, retryDelay, type JobDefinition, type JobEnvelope, type JobPayload } from './job';
 import type { QueueName } from './queue-names';
 import { QUEUE_LOCKS } from './queue-locks';
 
@@ -68,8 +68,8 @@ export const openQueue = (name: QueueName, settings: QueueSettings, connection: 
 /** Each job waits as its definition says; an unknown name (a newer producer) as the slowest kind. */
 const catalogBackoff =
   (scale: number) =>
-  (attemptsMade: number, _type?: string, _error?: Error, job?: { name: string }): number =>
-    backoffDelay((job && jobByName(job.name)?.backoff) || UNTIL_IT_WORKS.backoff, attemptsMade, scale);
+  (attemptsMade: number, _type?: string, error?: Error, job?: { name: string; id?: string }): number =>
+    retryDelay((job && jobByName(job.name)?.backoff) || UNTIL_IT_WORKS.backoff, attemptsMade, error, scale, job?.id ?? '');
 
 /** How long a worker's close waits for its running jobs while Redis answers, before forcing. */
 export const WORKER_CLOSE_GRACE_MS = 5_000;

@@ -25,11 +25,54 @@ export const LookupContracts = defineRoute({
   response: z.object({ contracts: z.array(contractFact) }),
 });
 
-/** What the worker needs to deliver a report by webhook: where, the signing secret, the exact body. */
+/**
+ * What the worker needs to deliver a report by webhook: where, the secrets that sign now (two while
+ * a rotation overlaps), and the exact body. NOT_FOUND when the delivery, or its endpoint, is gone or
+ * disabled: the delivery then fails for good and is set aside.
+ */
 export const WebhookDeliveryDetails = defineRoute({
   owner: 'contracts',
   path: '/deliveries/webhook',
   callers: ['worker'],
-  request: z.object({ reportId: z.uuid() }),
-  response: z.object({ reportId: z.uuid(), url: z.url(), secret: z.string().min(1), body: z.string() }),
+  request: z.object({ deliveryId: z.uuid() }),
+  response: z.object({
+    reportId: z.uuid(),
+    endpointId: z.uuid(),
+    url: z.url(),
+    secrets: z.array(z.string().min(1)).min(1).max(2),
+    body: z.string(),
+  }),
+});
+
+export const reportLanguage = z.enum(['ja', 'en']);
+
+/** What the worker needs to email a report: the address, the client's language and name, the report's body. */
+export const EmailDeliveryDetails = defineRoute({
+  owner: 'contracts',
+  path: '/deliveries/email',
+  callers: ['worker'],
+  request: z.object({ deliveryId: z.uuid() }),
+  response: z.object({
+    reportId: z.uuid(),
+    to: z.email(),
+    language: reportLanguage,
+    clientName: z.string(),
+    /** The report as a webhook carries it (JSON): the email shows the same facts. */
+    body: z.string(),
+  }),
+});
+
+/** What the worker needs to tell a client by email that one of its webhook endpoints was disabled. */
+export const EndpointNoticeDetails = defineRoute({
+  owner: 'contracts',
+  path: '/deliveries/endpoint-notice',
+  callers: ['worker'],
+  request: z.object({ endpointId: z.uuid() }),
+  response: z.object({
+    endpointId: z.uuid(),
+    url: z.string(),
+    to: z.email(),
+    language: reportLanguage,
+    clientName: z.string(),
+  }),
 });

@@ -1,13 +1,13 @@
 import { Column, Entity, Index } from 'typeorm';
 import { IdColumn, InstantColumn, PrimaryIdColumn, TextColumn, Audited } from '@azukari/db';
 
-export type ReportChannel = 'WEBHOOK' | 'NONE';
-export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'NO_CHANNEL';
+/** Of the report as a whole: DELIVERED once any channel delivered it; FAILED when every channel failed. */
+export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
 
 /**
  * The evidence that a report to a client was made (Art 5.2, 6.1, 7.1, 9.3, 10, 11.1, 12.2, 13.1,
  * 13.6): what, about which contracts, when it was due, through which channel, and whether and when
- * it was delivered. One per `client-report.requested` event.
+ * it was delivered. One per `client-report.requested` event; its deliveries are one per channel.
  */
 @Entity({ name: 'client_report' })
 @Audited('ClientReport', { client: 'clientId' })
@@ -54,12 +54,10 @@ export class ClientReportEntity {
   @Column({ type: 'mediumtext' })
   body!: string;
 
-  @TextColumn(10)
-  channel!: ReportChannel;
-
   @TextColumn(12)
   deliveryStatus!: DeliveryStatus;
 
+  /** Tries over all its deliveries. */
   @Column({ type: 'int', default: 0 })
   attempts!: number;
 
@@ -69,6 +67,7 @@ export class ClientReportEntity {
   @TextColumn(500, { nullable: true })
   lastError!: string | null;
 
+  /** When the first channel delivered it: the moment the client was told. */
   @InstantColumn({ nullable: true })
   deliveredAt!: Date | null;
 

@@ -1,13 +1,27 @@
 /**
- * Client reports: recorded from the one `client-report.requested` event any service writes, handed
- * to the worker through the outbox, and updated with the worker's outcome. Every step is
- * idempotent on the job id, so a redelivered event records nothing twice.
+ * Client reports: recorded from the one `client-report.requested` event any service writes, with
+ * one delivery per channel the client chose for its kind, each handed to the worker through the
+ * outbox; every try's outcome recorded; failed deliveries set aside and redelivered on request.
+ * Every step is idempotent on the job id, so a redelivered event records nothing twice.
  */
+import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, newId } from '@azukari/common';
-import { OPERATOR_SCOPE, processOnce } from '@azukari/db';
-import { ClientReportDelivery, type ClientReportDeliveryOutcome, type ClientReportRequested, type JobPayload } from '@azukari/jobs';
+import { OPERATOR_SCOPE, processOnce, type TenantScope } from '@azukari/db';
+import {
+  ClientReportDelivery,
+  type ClientReportDeliveryOutcome,
+  type ClientReportRequested,
+  type DeliveryChannel,
+  type JobPayload,
+} from '@azukari/jobs';
 import type { ContractsDeps } from '../deps';
 import { ClientRepository } from '../client/client.repository';
+import { channelsFor } from '../report-channel/report-channel.service';
+import { WebhookEndpointRepository } from '../webhook-endpoint/webhook-endpoint.repository';
+import { WebhookEndpointService } from '../webhook-endpoint/webhook-endpoint.service';
+import type { ClientReportEntity, DeliveryStatus } from './client-report.entity';
+import { ClientReportDeliveryEntity } from './client-report-delivery.entity';
+import { ClientReportAttemptRepository, ClientReportDeliveryRepository } from './client-report-delivery.repository';
 import { ClientReportRepository } from './client-report.repository';
 
 const CONSUMER = 'contracts';
@@ -19,17 +33,61 @@ export interface ReportEvent {
   trace: string | null;
 }
 
-export interface WebhookDelivery {
-  reportId: string;
-  url: string;
-  secret: string;
-  body: string;
-}
+/** Where one delivery goes: the report address, or one endpoint. */
+type Destination = { channel: 'EMAIL'; endpointId: null; target: string } | { channel: 'WEBHOOK'; endpointId: string; target: string };
+
+/** The report as a whole, from its deliveries: told once any channel delivered; FAILED when all failed. */
+const summarise = (report: ClientReportEntity, deliveries: readonly ClientReportDeliveryEntity[]): void => {
+  const live = deliveries.filter((d) => d.status !== 'REDELIVERED');
+  const delivered = deliveries.map((d) => d.deliveredAt).filter((at): at is Date => at !== null);
+  const status: DeliveryStatus = delivered.length > 0 ? 'DELIVERED' : live.every((d) => d.status === 'FAILED') ? 'FAILED' : 'PENDING';
+  report.deliveryStatus = status;
+  report.deliveredAt = delivered.length > 0 ? new Date(Math.min(...delivered.map((at) => at.getTime()))) : null;
+  report.attempts = deliveries.reduce((sum, d) => sum + d.attempts, 0);
+};
 
 export class ClientReportService {
   constructor(private readonly deps: ContractsDeps) {}
 
-  /** Records the report and, where the client has a channel, schedules its delivery, at once. */
+  /** A delivery row and its job, in `manager`'s transaction. */
+  private async deliver(
+    manager: EntityManager,
+    report: Pick<ClientReportEntity, 'id' | 'clientId'>,
+    to: Destination,
+    trace: string | null,
+    redeliveryOf: string | null = null,
+  ): Promise<ClientReportDeliveryEntity> {
+    const now = this.deps.clock.now();
+    const row: ClientReportDeliveryEntity = {
+      id: newId(),
+      reportId: report.id,
+      clientId: report.clientId,
+      channel: to.channel,
+      endpointId: to.endpointId,
+      target: to.target,
+      status: 'PENDING',
+      attempts: 0,
+      lastResponseStatus: null,
+      lastError: null,
+      lastAttemptAt: null,
+      nextAttemptAt: null,
+      deliveredAt: null,
+      failedAt: null,
+      redeliveryOf,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await new ClientReportDeliveryRepository(manager, OPERATOR_SCOPE).insert(row);
+    await this.deps.outbox.add(
+      manager,
+      ClientReportDelivery,
+      { deliveryId: row.id, reportId: report.id, clientId: report.clientId, channel: to.channel, endpointId: to.endpointId },
+      trace,
+    );
+    return row;
+  }
+
+  /** Records the report and schedules a delivery through each of the client's channels for its kind, at once. */
   async record(request: JobPayload<typeof ClientReportRequested>, event: ReportEvent): Promise<string | null> {
     let recorded: string | null = null;
     await processOnce(this.deps.dataSource, this.deps.clock, CONSUMER, event.jobId, async (manager) => {
@@ -52,9 +110,8 @@ export class ClientReportService {
         dueAt: request.dueAt,
         data: request.facts,
       });
-      const channel = client.webhookUrl ? 'WEBHOOK' : 'NONE';
       const now = this.deps.clock.now();
-      await new ClientReportRepository(manager, OPERATOR_SCOPE).insert({
+      const report: ClientReportEntity = {
         id,
         clientId: client.id,
         kind: request.kind,
@@ -65,49 +122,163 @@ export class ClientReportService {
         dueAt: new Date(request.dueAt),
         sourceJobId: event.jobId,
         body,
-        channel,
-        deliveryStatus: channel === 'WEBHOOK' ? 'PENDING' : 'NO_CHANNEL',
+        deliveryStatus: 'PENDING',
         attempts: 0,
         lastResponseStatus: null,
         lastError: null,
         deliveredAt: null,
         createdAt: now,
         updatedAt: now,
-      });
-      if (channel === 'WEBHOOK') {
-        await this.deps.outbox.add(manager, ClientReportDelivery, { reportId: id, clientId: client.id, channel: 'WEBHOOK' }, event.trace);
+      };
+      await new ClientReportRepository(manager, OPERATOR_SCOPE).insert(report);
+      const channels = await channelsFor(manager, client.id, request.kind);
+      if (channels.email) await this.deliver(manager, report, { channel: 'EMAIL', endpointId: null, target: client.reportEmail }, event.trace);
+      for (const endpoint of channels.endpoints) {
+        await this.deliver(manager, report, { channel: 'WEBHOOK', endpointId: endpoint.id, target: endpoint.url }, event.trace);
       }
       recorded = id;
     });
     return recorded;
   }
 
-  /** The worker's word on a delivery; a late failure never overwrites a delivery. */
-  async recordOutcome(payload: JobPayload<typeof ClientReportDeliveryOutcome>, jobId: string): Promise<boolean> {
-    return await processOnce(this.deps.dataSource, this.deps.clock, CONSUMER, jobId, async (manager) => {
+  /**
+   * The worker's word on one try. Every try is kept; a delivery's state follows its latest try
+   * (outcomes may arrive out of order), and a delivered one stays delivered.
+   */
+  async recordOutcome(outcome: JobPayload<typeof ClientReportDeliveryOutcome>, event: ReportEvent): Promise<boolean> {
+    return await processOnce(this.deps.dataSource, this.deps.clock, CONSUMER, event.jobId, async (manager) => {
       const reports = new ClientReportRepository(manager, OPERATOR_SCOPE);
-      const report = await reports.findById(payload.reportId);
-      if (!report) throw new Error(`outcome for unknown report ${payload.reportId}`);
-      if (report.deliveryStatus === 'DELIVERED') return;
-      report.deliveryStatus = payload.status;
-      report.attempts = Math.max(report.attempts, payload.attempts);
-      report.lastResponseStatus = payload.responseStatus;
-      report.lastError = payload.error;
-      report.deliveredAt = payload.status === 'DELIVERED' ? new Date(payload.at) : null;
+      const report = await reports.findById(outcome.reportId);
+      if (!report) throw new Error(`outcome for unknown report ${outcome.reportId}`);
+      const deliveries = await new ClientReportDeliveryRepository(manager, OPERATOR_SCOPE).lockOfReport(report.id);
+      const delivery = deliveries.find((d) => d.id === outcome.deliveryId);
+      if (!delivery) throw new Error(`outcome for unknown delivery ${outcome.deliveryId}`);
+      const at = new Date(outcome.at);
+      const attempts = new ClientReportAttemptRepository(manager, OPERATOR_SCOPE);
+      if (!(await attempts.exists(delivery.id, outcome.attempt))) {
+        await attempts.insert({
+          id: newId(),
+          deliveryId: delivery.id,
+          reportId: report.id,
+          clientId: report.clientId,
+          attempt: outcome.attempt,
+          at,
+          outcome: outcome.status,
+          durationMs: outcome.durationMs,
+          responseStatus: outcome.responseStatus,
+          error: outcome.error,
+          nextAttemptAt: outcome.nextAttemptAt ? new Date(outcome.nextAttemptAt) : null,
+        });
+      }
+      const latest = outcome.attempt >= delivery.attempts;
+      if (delivery.status === 'PENDING' && (latest || outcome.status === 'DELIVERED')) {
+        delivery.attempts = Math.max(delivery.attempts, outcome.attempt);
+        delivery.lastAttemptAt = at;
+        delivery.lastResponseStatus = outcome.responseStatus;
+        delivery.lastError = outcome.error;
+        delivery.nextAttemptAt = outcome.status === 'RETRYING' && outcome.nextAttemptAt ? new Date(outcome.nextAttemptAt) : null;
+        if (outcome.status === 'DELIVERED') {
+          delivery.status = 'DELIVERED';
+          delivery.deliveredAt = at;
+        } else if (outcome.status === 'FAILED' || outcome.status === 'GONE') {
+          delivery.status = 'FAILED';
+          delivery.failedAt = at;
+        }
+        delivery.updatedAt = this.deps.clock.now();
+        await new ClientReportDeliveryRepository(manager, OPERATOR_SCOPE).save(delivery);
+      }
+      if (outcome.status === 'GONE' && delivery.endpointId) {
+        await new WebhookEndpointService(this.deps, OPERATOR_SCOPE).disableGone(manager, delivery.endpointId, at, event.trace);
+      }
+      summarise(report, deliveries);
+      if (latest) {
+        report.lastResponseStatus = outcome.responseStatus;
+        report.lastError = outcome.error;
+      }
       report.updatedAt = this.deps.clock.now();
       await reports.save(report);
     });
   }
 
-  /** What the worker needs to deliver a report: where, the signing secret, the exact body. */
-  async webhookDelivery(reportId: string): Promise<WebhookDelivery> {
+  /**
+   * Sends a report again through each channel whose delivery failed, as a new delivery of the same
+   * report (the same body and webhook-id, so a receiver that had it counts it once). To the
+   * client's report address and endpoint as they are now.
+   */
+  async redeliver(reportId: string, scope: TenantScope, trace: string | null): Promise<ClientReportEntity> {
+    return await this.deps.dataSource.transaction(async (manager) => {
+      const reports = new ClientReportRepository(manager, scope);
+      const report = await reports.findById(reportId);
+      if (!report) throw new DomainError(ErrorCode.NOT_FOUND, `No client report ${reportId}.`);
+      const deliveryRepo = new ClientReportDeliveryRepository(manager, scope);
+      const deliveries = await deliveryRepo.lockOfReport(report.id);
+      const failed = deliveries.filter((d) => d.status === 'FAILED');
+      if (failed.length === 0) {
+        throw new DomainError(ErrorCode.CONFLICT, 'No delivery of this report has failed: there is nothing to redeliver.');
+      }
+      const client = (await new ClientRepository(manager, OPERATOR_SCOPE).findById(report.clientId))!;
+      const endpoints = new WebhookEndpointRepository(manager, OPERATOR_SCOPE);
+      const destinations: [ClientReportDeliveryEntity, Destination][] = [];
+      for (const d of failed) {
+        if (d.channel === 'EMAIL') {
+          destinations.push([d, { channel: 'EMAIL', endpointId: null, target: client.reportEmail }]);
+          continue;
+        }
+        const endpoint = d.endpointId ? await endpoints.findById(d.endpointId) : null;
+        if (endpoint?.enabled) destinations.push([d, { channel: 'WEBHOOK', endpointId: endpoint.id, target: endpoint.url }]);
+      }
+      if (destinations.length === 0) {
+        throw new DomainError(
+          ErrorCode.CONFLICT,
+          'The failed deliveries went to webhook endpoints that are now disabled or removed: enable the endpoint first.',
+        );
+      }
+      const now = this.deps.clock.now();
+      for (const [old, to] of destinations) {
+        old.status = 'REDELIVERED';
+        old.updatedAt = now;
+        await deliveryRepo.save(old);
+        deliveries.push(await this.deliver(manager, report, to, trace, old.id));
+      }
+      summarise(report, deliveries);
+      report.updatedAt = now;
+      await reports.save(report);
+      return report;
+    });
+  }
+
+  private async deliveryOf(manager: EntityManager, deliveryId: string, channel: DeliveryChannel) {
+    const delivery = await new ClientReportDeliveryRepository(manager, OPERATOR_SCOPE).findById(deliveryId);
+    if (!delivery || delivery.channel !== channel) throw new DomainError(ErrorCode.NOT_FOUND, `No ${channel} delivery ${deliveryId}.`);
+    const report = (await new ClientReportRepository(manager, OPERATOR_SCOPE).findById(delivery.reportId))!;
+    return { delivery, report };
+  }
+
+  /** What the worker needs to deliver by webhook: where, the secrets that sign now, the exact body. */
+  async webhookDelivery(deliveryId: string) {
     const manager = this.deps.dataSource.manager;
-    const report = await new ClientReportRepository(manager, OPERATOR_SCOPE).findById(reportId);
-    if (!report) throw new DomainError(ErrorCode.NOT_FOUND, `No client report ${reportId}.`);
-    const client = await new ClientRepository(manager, OPERATOR_SCOPE).findById(report.clientId);
-    if (!client?.webhookUrl || !client.webhookSecretSealed) {
-      throw new DomainError(ErrorCode.NOT_FOUND, `Client ${report.clientId} has no webhook endpoint.`);
-    }
-    return { reportId, url: client.webhookUrl, secret: this.deps.secrets.open(client.webhookSecretSealed), body: report.body };
+    const { delivery, report } = await this.deliveryOf(manager, deliveryId, 'WEBHOOK');
+    const endpoint = delivery.endpointId ? await new WebhookEndpointRepository(manager, OPERATOR_SCOPE).findById(delivery.endpointId) : null;
+    if (!endpoint) throw new DomainError(ErrorCode.NOT_FOUND, 'The webhook endpoint was removed.');
+    if (!endpoint.enabled) throw new DomainError(ErrorCode.NOT_FOUND, `The webhook endpoint is disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ''}.`);
+    const secrets = new WebhookEndpointService(this.deps, OPERATOR_SCOPE).signingSecrets(endpoint, this.deps.clock.now());
+    return { reportId: report.id, endpointId: endpoint.id, url: endpoint.url, secrets, body: report.body };
+  }
+
+  /** What the worker needs to email a report: the address it was decided for, the client's language and name. */
+  async emailDelivery(deliveryId: string) {
+    const manager = this.deps.dataSource.manager;
+    const { delivery, report } = await this.deliveryOf(manager, deliveryId, 'EMAIL');
+    const client = (await new ClientRepository(manager, OPERATOR_SCOPE).findById(report.clientId))!;
+    return { reportId: report.id, to: delivery.target, language: client.language, clientName: client.name, body: report.body };
+  }
+
+  /** What the worker needs to tell a client that its endpoint was disabled. */
+  async endpointNotice(endpointId: string) {
+    const manager = this.deps.dataSource.manager;
+    const endpoint = await new WebhookEndpointRepository(manager, OPERATOR_SCOPE).findById(endpointId);
+    if (!endpoint) throw new DomainError(ErrorCode.NOT_FOUND, `No webhook endpoint ${endpointId}.`);
+    const client = (await new ClientRepository(manager, OPERATOR_SCOPE).findById(endpoint.clientId))!;
+    return { endpointId, url: endpoint.url, to: client.reportEmail, language: client.language, clientName: client.name };
   }
 }

@@ -1,23 +1,124 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '@azukari/service-kit';
 import type { ClientReportEntity } from './client-report.entity';
-
-export enum ReportChannel {
-  WEBHOOK = 'WEBHOOK',
-  NONE = 'NONE',
-}
-registerEnumType(ReportChannel, { name: 'ReportChannel' });
+import type { ClientReportAttemptEntity } from './client-report-attempt.entity';
+import type { ClientReportDeliveryEntity } from './client-report-delivery.entity';
 
 export enum DeliveryStatus {
   PENDING = 'PENDING',
   DELIVERED = 'DELIVERED',
   FAILED = 'FAILED',
-  NO_CHANNEL = 'NO_CHANNEL',
 }
 registerEnumType(DeliveryStatus, {
   name: 'DeliveryStatus',
-  valuesConfig: { NO_CHANNEL: { description: 'The client has no delivery channel configured.' } },
+  valuesConfig: {
+    DELIVERED: { description: 'At least one channel delivered it.' },
+    FAILED: { description: 'Every channel failed: set aside, redeliverable with redeliverClientReport.' },
+  },
 });
+
+export enum DeliveryChannel {
+  EMAIL = 'EMAIL',
+  WEBHOOK = 'WEBHOOK',
+}
+registerEnumType(DeliveryChannel, { name: 'DeliveryChannel' });
+
+export enum ChannelDeliveryStatus {
+  PENDING = 'PENDING',
+  DELIVERED = 'DELIVERED',
+  FAILED = 'FAILED',
+  REDELIVERED = 'REDELIVERED',
+}
+registerEnumType(ChannelDeliveryStatus, {
+  name: 'ChannelDeliveryStatus',
+  valuesConfig: {
+    FAILED: { description: 'Its tries are spent or the endpoint refused it for good: set aside, redeliverable.' },
+    REDELIVERED: { description: 'Failed, then sent again by a later delivery (redeliveryOf).' },
+  },
+});
+
+export enum AttemptOutcome {
+  DELIVERED = 'DELIVERED',
+  RETRYING = 'RETRYING',
+  FAILED = 'FAILED',
+  GONE = 'GONE',
+}
+registerEnumType(AttemptOutcome, {
+  name: 'AttemptOutcome',
+  valuesConfig: { GONE: { description: 'The endpoint answered 410 Gone: it was disabled and the client told by email.' } },
+});
+
+@ObjectType({ description: 'One try of a delivery and what came of it.' })
+export class ClientReportAttempt {
+  @Field(() => Int)
+  attempt!: number;
+
+  @Field(() => DateTimeScalar)
+  at!: Date;
+
+  @Field(() => AttemptOutcome)
+  outcome!: AttemptOutcome;
+
+  @Field(() => Int)
+  durationMs!: number;
+
+  @Field(() => Int, { nullable: true, description: "The endpoint's HTTP status, or the SMTP server's reply code." })
+  responseStatus!: number | null;
+
+  @Field(() => String, { nullable: true })
+  error!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  nextAttemptAt!: Date | null;
+}
+
+@ObjectType({ description: "A report's delivery through one channel: the report address, or one webhook endpoint." })
+export class ClientReportDelivery {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  reportId!: string;
+
+  @Field(() => ID)
+  clientId!: string;
+
+  @Field(() => DeliveryChannel)
+  channel!: DeliveryChannel;
+
+  @Field(() => ID, { nullable: true })
+  endpointId!: string | null;
+
+  @Field({ description: 'Where it went: the report address or the endpoint URL, as they were.' })
+  target!: string;
+
+  @Field(() => ChannelDeliveryStatus)
+  status!: ChannelDeliveryStatus;
+
+  @Field(() => Int, { description: 'Tries over all its deliveries.' })
+  attempts!: number;
+
+  @Field(() => Int, { nullable: true })
+  lastResponseStatus!: number | null;
+
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  nextAttemptAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  deliveredAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  failedAt!: Date | null;
+
+  @Field(() => ID, { nullable: true })
+  redeliveryOf!: string | null;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+}
 
 @ObjectType({ description: 'The evidence of one report to a client: what, when, how, and whether it arrived.' })
 export class ClientReport {
@@ -50,9 +151,6 @@ export class ClientReport {
   })
   overdue!: boolean;
 
-  @Field(() => ReportChannel)
-  channel!: ReportChannel;
-
   @Field(() => DeliveryStatus)
   deliveryStatus!: DeliveryStatus;
 
@@ -65,7 +163,7 @@ export class ClientReport {
   @Field(() => String, { nullable: true })
   lastError!: string | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the first channel delivered it: when the client was told.' })
   deliveredAt!: Date | null;
 
   @Field(() => DateTimeScalar)
@@ -86,11 +184,38 @@ export const toClientReport = (row: ClientReportEntity, now: Date): ClientReport
   contractIds: JSON.parse(row.contractIds) as string[],
   dueAt: row.dueAt,
   overdue: isOverdue(row, now),
-  channel: row.channel as ReportChannel,
   deliveryStatus: row.deliveryStatus as DeliveryStatus,
   attempts: row.attempts,
   lastResponseStatus: row.lastResponseStatus,
   lastError: row.lastError,
   deliveredAt: row.deliveredAt,
   createdAt: row.createdAt,
+});
+
+export const toClientReportDelivery = (row: ClientReportDeliveryEntity): ClientReportDelivery => ({
+  id: row.id,
+  reportId: row.reportId,
+  clientId: row.clientId,
+  channel: row.channel as DeliveryChannel,
+  endpointId: row.endpointId,
+  target: row.target,
+  status: row.status as ChannelDeliveryStatus,
+  attempts: row.attempts,
+  lastResponseStatus: row.lastResponseStatus,
+  lastError: row.lastError,
+  nextAttemptAt: row.nextAttemptAt,
+  deliveredAt: row.deliveredAt,
+  failedAt: row.failedAt,
+  redeliveryOf: row.redeliveryOf,
+  createdAt: row.createdAt,
+});
+
+export const toClientReportAttempt = (row: ClientReportAttemptEntity): ClientReportAttempt => ({
+  attempt: row.attempt,
+  at: row.at,
+  outcome: row.outcome as AttemptOutcome,
+  durationMs: row.durationMs,
+  responseStatus: row.responseStatus,
+  error: row.error,
+  nextAttemptAt: row.nextAttemptAt,
 });

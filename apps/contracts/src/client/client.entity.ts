@@ -1,6 +1,9 @@
 import { Entity, Index } from 'typeorm';
 import { InstantColumn, PrimaryIdColumn, TextColumn, Audited } from '@azukari/db';
 
+/** The languages a report email is written in. */
+export type ReportLanguage = 'ja' | 'en';
+
 /** The client (the regulations' "User"): the company that entrusts personal information. */
 @Entity({ name: 'client' })
 @Audited('Client', { client: 'id' })
@@ -20,12 +23,9 @@ export class ClientEntity {
   @TextColumn(254)
   reportEmail!: string;
 
-  @TextColumn(2000, { nullable: true })
-  webhookUrl!: string | null;
-
-  /** The Standard Webhooks signing secret, AES-256-GCM encrypted (secret-box.ts). */
-  @TextColumn(400, { nullable: true })
-  webhookSecretSealed!: string | null;
+  /** The language of its reports by email: ja or en. */
+  @TextColumn(2, { default: 'ja' })
+  language!: ReportLanguage;
 
   @InstantColumn()
   createdAt!: Date;

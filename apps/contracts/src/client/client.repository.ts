@@ -39,4 +39,9 @@ export class ClientRepository {
   async insert(row: ClientEntity): Promise<void> {
     await this.manager.insert(ClientEntity, row);
   }
+
+  async save(row: ClientEntity): Promise<void> {
+    if (this.visible([row.id]).length === 0) throw new Error('tenant scope violated');
+    await this.manager.save(ClientEntity, row);
+  }
 }

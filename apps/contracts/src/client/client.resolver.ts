@@ -2,7 +2,8 @@ import { Args, Arg, Ctx, Field, Mutation, ObjectType, Query, Resolver, Authorize
 import { connectionOf, decodeCursor, PageArgs, toPage } from '@azukari/service-kit';
 import type { ContractsContext } from '../context';
 import { Client, toClient } from './client.type';
-import { CreateClientInput } from './client.inputs';
+import { CreateClientInput, UpdateClientReportingInput } from './client.inputs';
+import { MANAGE_DELIVERY } from '../webhook-endpoint/webhook-endpoint.rules';
 import { ClientRepository } from './client.repository';
 import { ClientService } from './client.service';
 import { READ_CONTRACTS, WRITE_CONTRACTS } from '../contract/contract.rules';
@@ -16,7 +17,7 @@ export class CreateClientPayload {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The Standard Webhooks signing secret (whsec_...), shown this once; null without a webhookUrl.',
+    description: "The signing secret (whsec_...) of the first webhook endpoint, shown this once; null without a webhookUrl.",
   })
   webhookSecret!: string | null;
 }
@@ -38,5 +39,11 @@ export class ClientResolver {
   async createClient(@Arg('input') input: CreateClientInput, @Ctx() ctx: ContractsContext): Promise<CreateClientPayload> {
     const { client, webhookSecret } = await new ClientService(ctx.deps, ctx.scope).create(input);
     return { client: toClient(client), webhookSecret };
+  }
+
+  @Authorized(MANAGE_DELIVERY)
+  @Mutation(() => Client, { description: 'Changes where and in which language reports are emailed.' })
+  async updateClientReporting(@Arg('input') input: UpdateClientReportingInput, @Ctx() ctx: ContractsContext): Promise<Client> {
+    return toClient(await new ClientService(ctx.deps, ctx.scope).updateReporting(input));
   }
 }

@@ -1,19 +1,18 @@
-/** The rules of clients: unique names (compared exactly, utf8mb4_bin), a signing secret per webhook. */
+/** The rules of clients: unique names (compared exactly, utf8mb4_bin), where and how reports reach them. */
 import { DomainError, ErrorCode, cleanText, newId } from '@azukari/common';
 import { isDuplicateKey, type TenantScope } from '@azukari/db';
 import type { ContractsDeps } from '../deps';
-import { newWebhookSecret } from '../secret-box';
+import { WebhookEndpointService } from '../webhook-endpoint/webhook-endpoint.service';
+import { actingClient } from './acting-client';
 import { ClientEntity } from './client.entity';
 import { ClientRepository } from './client.repository';
-import type { CreateClientInput } from './client.inputs';
+import type { CreateClientInput, UpdateClientReportingInput } from './client.inputs';
 
 export interface CreatedClient {
   client: ClientEntity;
-  /** Shown once, at creation. */
+  /** The signing secret of its first webhook endpoint, shown once, at creation. */
   webhookSecret: string | null;
 }
-
-const isLocalhost = (url: URL): boolean => ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 
 export class ClientService {
   constructor(
@@ -24,17 +23,8 @@ export class ClientService {
   async create(input: CreateClientInput): Promise<CreatedClient> {
     const name = cleanText('name', input.name, 200);
     const address = cleanText('address', input.address, 500);
-    let webhookUrl: string | null = null;
-    if (input.webhookUrl) {
-      const url = new URL(input.webhookUrl);
-      if (url.protocol !== 'https:' && !isLocalhost(url)) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'webhookUrl must use https (http is accepted for localhost only).');
-      }
-      webhookUrl = url.toString();
-    }
-    const webhookSecret = webhookUrl ? newWebhookSecret() : null;
     const taken = () => new DomainError(ErrorCode.CONFLICT, `A client named "${name}" exists already.`);
-    const client = await this.deps.dataSource
+    return await this.deps.dataSource
       .transaction(async (manager) => {
         const repo = new ClientRepository(manager, this.scope);
         if (await repo.existsByName(name)) throw taken();
@@ -44,18 +34,32 @@ export class ClientService {
           name,
           address,
           reportEmail: input.reportEmail.trim().toLowerCase(),
-          webhookUrl,
-          webhookSecretSealed: webhookSecret ? this.deps.secrets.seal(webhookSecret) : null,
+          language: input.language ?? 'ja',
           createdAt: now,
           updatedAt: now,
         };
         await repo.insert(row);
-        return row;
+        const endpoint = input.webhookUrl
+          ? await new WebhookEndpointService(this.deps, this.scope).create({ clientId: row.id, url: input.webhookUrl }, manager)
+          : null;
+        return { client: row, webhookSecret: endpoint?.secret ?? null };
       })
       .catch((error: unknown) => {
         // Two creations racing past existsByName: the unique index decides.
         throw isDuplicateKey(error) ? taken() : error;
       });
-    return { client, webhookSecret };
+  }
+
+  async updateReporting(input: UpdateClientReportingInput): Promise<ClientEntity> {
+    return await this.deps.dataSource.transaction(async (manager) => {
+      const id = await actingClient(manager, this.scope, input.clientId);
+      const repo = new ClientRepository(manager, this.scope);
+      const row = (await repo.findById(id))!;
+      if (input.reportEmail) row.reportEmail = input.reportEmail.trim().toLowerCase();
+      if (input.language) row.language = input.language;
+      row.updatedAt = this.deps.clock.now();
+      await repo.save(row);
+      return row;
+    });
   }
 }

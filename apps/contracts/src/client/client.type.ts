@@ -1,6 +1,12 @@
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar, EmailScalar } from '@azukari/service-kit';
 import type { ClientEntity } from './client.entity';
+
+export enum ReportLanguage {
+  JA = 'ja',
+  EN = 'en',
+}
+registerEnumType(ReportLanguage, { name: 'ReportLanguage', description: 'The language of report emails.' });
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'A client: the company that entrusts personal information (the regulations\' "User").' })
@@ -17,8 +23,8 @@ export class Client {
   @Field(() => EmailScalar, { description: 'Where reports to the client are emailed.' })
   reportEmail!: string;
 
-  @Field(() => String, { nullable: true, description: 'Where reports are delivered, signed as Standard Webhooks specifies.' })
-  webhookUrl!: string | null;
+  @Field(() => ReportLanguage, { description: 'The language its report emails are written in.' })
+  language!: ReportLanguage;
 
   @Field(() => DateTimeScalar)
   createdAt!: Date;
@@ -29,6 +35,6 @@ export const toClient = (row: ClientEntity): Client => ({
   name: row.name,
   address: row.address,
   reportEmail: row.reportEmail,
-  webhookUrl: row.webhookUrl,
+  language: row.language as ReportLanguage,
   createdAt: row.createdAt,
 });
