@@ -28,6 +28,8 @@ export interface WorkerConfig {
   perEndpointConcurrency: number;
   /** Private addresses a webhook may reach anyway, by port (tests and development only). */
   webhookAllowList: AllowedTarget[];
+  /** Report emails (SMTP): every report goes by email unless its client chose webhooks alone. */
+  mail: MailConfig;
   /** Multiplies every job retry wait; tests that wait out many retries set it small. */
   backoffScale?: number;
   clock?: Clock;
@@ -57,6 +59,7 @@ export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerCo
             return z.NEVER;
           }
         }),
+      ...mailSettings,
     },
     env,
   );
@@ -71,5 +74,58 @@ export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerCo
     deliveryConcurrency: parsed.AZUKARI_DELIVERY_CONCURRENCY,
     perEndpointConcurrency: parsed.AZUKARI_WEBHOOK_CONCURRENCY_PER_ENDPOINT,
     webhookAllowList: parsed.AZUKARI_WEBHOOK_ALLOW,
+    mail: mailConfigFrom(parsed),
   };
 };
+
+// ── Email (SMTP) ──────────────────────────────────────────────────────────────────────────────
+// Report emails and notices. The defaults are those of `pnpm start`, whose mail catcher listens
+// on 127.0.0.1:4025 and whose gateway is the public API at 127.0.0.1:4000.
+
+export const MAIL_CATCHER_PORT = 4025;
+
+export interface MailConfig {
+  /** smtp://host:port (STARTTLS when offered) or smtps://user:password@host:465, with nodemailer's URL options. */
+  smtpUrl: string;
+  /** The From of every mail, `Name <address>`; its domain is the right side of every Message-ID. */
+  from: string;
+  /** The public URL of the gateway: the link in a report email. */
+  publicUrl: string;
+  /** Each of connect, greeting and an idle socket, and a whole send at most twice it. */
+  timeoutMs: number;
+  /** Open SMTP connections at most, shared by every delivery of this worker. */
+  maxConnections: number;
+}
+
+/** `Name <local@domain>` or `local@domain`: the address, and its domain. */
+export const fromAddress = (from: string): { address: string; domain: string } | null => {
+  const match = /^(?:[^<>]*<([^<>\s@]+@([^<>\s@]+))>|([^<>\s@]+@([^<>\s@]+)))$/.exec(from.trim());
+  if (!match) return null;
+  return { address: (match[1] ?? match[3])!, domain: (match[2] ?? match[4])! };
+};
+
+export const mailSettings = {
+  AZUKARI_SMTP_URL: z
+    .string()
+    .default(`smtp://127.0.0.1:${MAIL_CATCHER_PORT}`)
+    // The message never repeats the value: the URL may hold the SMTP password.
+    .refine((v) => /^smtps?:\/\/[^/?#\s]+\/?(\?[^#\s]*)?$/.test(v), 'must look like smtp://host:port or smtps://user:password@host:465'),
+  AZUKARI_MAIL_FROM: z
+    .string()
+    .default('Azukari <reports@azukari.localhost>')
+    .refine((v) => fromAddress(v) !== null, 'must be an address, as reports@example.com or Azukari <reports@example.com>'),
+  AZUKARI_PUBLIC_URL: setting.url('http://127.0.0.1:4000'),
+  AZUKARI_SMTP_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
+  AZUKARI_SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+};
+
+export const mailConfigFrom = (parsed: z.infer<z.ZodObject<typeof mailSettings>>): MailConfig => ({
+  smtpUrl: parsed.AZUKARI_SMTP_URL,
+  from: parsed.AZUKARI_MAIL_FROM,
+  publicUrl: parsed.AZUKARI_PUBLIC_URL,
+  timeoutMs: parsed.AZUKARI_SMTP_TIMEOUT_MS,
+  maxConnections: parsed.AZUKARI_SMTP_MAX_CONNECTIONS,
+});
+
+/** The mail settings alone, as a test or another process reads them. */
+export const loadMailConfig = (env: NodeJS.ProcessEnv = process.env): MailConfig => mailConfigFrom(parseEnv(mailSettings, env));

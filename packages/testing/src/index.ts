@@ -9,3 +9,4 @@ export * from './captured-log';
 /** newX (unsaved input) and createX (saved through the API), as factories.newClient, factories.createClient... */
 export * as factories from './factories';
 export * from './acting';
+export * from './smtp-receiver';

@@ -1,0 +1,110 @@
+/**
+ * The words of a report email in Japanese and English: what each article's report is (after
+ * docs/REGULATIONS.md, in the Regulations' own terms), a title per known kind of report, and
+ * labels for the facts services report. A kind, article or fact this table does not know is still
+ * shown, under a generic title or its humanised key: a new report never waits for a translation.
+ */
+import type { EmailLanguage } from './email-layout';
+
+type Words = Record<EmailLanguage, string>;
+
+/** Each article whose duty is a report to the client, with what that report is. */
+export const ARTICLE_WORDS: Record<string, { article: Words; duty: Words }> = {
+  'Art 5.2': {
+    article: { ja: '第5条第2項', en: 'Article 5.2' },
+    duty: { ja: '安全管理措置の変更の報告', en: 'Change of the safety management measures' },
+  },
+  'Art 6.1': {
+    article: { ja: '第6条第1項', en: 'Article 6.1' },
+    duty: { ja: '再委託の事前通知', en: 'Advance notice of re-entrustment' },
+  },
+  'Art 7.1': {
+    article: { ja: '第7条第1項', en: 'Article 7.1' },
+    duty: { ja: '漏えい等事案（そのおそれを含む）の報告', en: 'Leakage incident, or the possibility of one' },
+  },
+  'Art 9.3': {
+    article: { ja: '第9条第3項', en: 'Article 9.3' },
+    duty: { ja: '返還・廃棄・削除の証明', en: 'Certificate of disposal or deletion' },
+  },
+  'Art 10': {
+    article: { ja: '第10条', en: 'Article 10' },
+    duty: { ja: '個人情報取扱責任者の報告', en: 'The designated responsible person' },
+  },
+  'Art 11.1': {
+    article: { ja: '第11条第1項', en: 'Article 11.1' },
+    duty: { ja: '取扱者の範囲の報告', en: 'The scope of the handling personnel' },
+  },
+  'Art 12.2': {
+    article: { ja: '第12条第2項', en: 'Article 12.2' },
+    duty: {
+      ja: '本人または官公庁等からの請求の通知',
+      en: 'A request from the individual, an authority or a third party',
+    },
+  },
+  'Art 13.1': {
+    article: { ja: '第13条第1項', en: 'Article 13.1' },
+    duty: { ja: '安全管理措置の実施状況および本規程の遵守状況の年次報告', en: 'Annual report on the safety measures and compliance' },
+  },
+  'Art 13.6': {
+    article: { ja: '第13条第6項', en: 'Article 13.6' },
+    duty: { ja: '再委託先からの報告の報告', en: "The re-entrusted party's report" },
+  },
+};
+
+/** Titles of the kinds of report the services send today. */
+export const KIND_TITLES: Record<string, Words> = {
+  'incident.reported': { ja: '漏えい等事案の発生', en: 'Leakage incident reported' },
+};
+
+/** Japanese labels of facts the services report; English labels are the humanised keys. */
+export const FACT_LABELS_JA: Record<string, string> = {
+  incidentId: '事案ID',
+  kind: '種別',
+  certainty: '確度',
+  detectedAt: '検知日時',
+  occurredAt: '発生日時',
+  contractId: '契約ID',
+  count: '件数',
+};
+
+export const REPORT_WORDS: Record<string, Words> = {
+  subjectPrefix: { ja: '【Azukari】', en: '[Azukari] ' },
+  report: { ja: '報告', en: 'Report' },
+  genericDuty: { ja: '本規程に基づく報告', en: 'Report under the Regulations' },
+  greeting: { ja: '{client} 御中', en: 'To {client}' },
+  intro: {
+    ja: '個人情報取扱規程 {article}（{duty}）に基づき、以下のとおりご報告いたします。',
+    en: 'Under {article} of the Personal Information Processing Regulations ({duty}), we report the following.',
+  },
+  introGeneric: {
+    ja: '個人情報取扱規程（{article}）に基づき、以下のとおりご報告いたします。',
+    en: 'Under the Personal Information Processing Regulations ({article}), we report the following.',
+  },
+  summary: { ja: '報告の概要', en: 'The report' },
+  kind: { ja: '報告の種類', en: 'Kind' },
+  article: { ja: '根拠条項', en: 'Article' },
+  subject: { ja: '対象', en: 'Subject' },
+  contracts: { ja: '対象契約', en: 'Contracts' },
+  occurredAt: { ja: '発生日時', en: 'Occurred at' },
+  dueAt: { ja: '報告期限', en: 'Due by' },
+  reportId: { ja: '報告ID', en: 'Report id' },
+  facts: { ja: '報告事項', en: 'Facts' },
+  noFacts: { ja: '報告事項はありません。', en: 'The report carries no facts.' },
+  api: { ja: 'APIでの確認', en: 'See it through the API' },
+  apiIntro: {
+    ja: 'この報告は Azukari の GraphQL API（clientReports）で確認できます。貴社の API トークンで次のリンクを取得してください。',
+    en: "This report is in Azukari's GraphQL API (clientReports). Fetch this link with your API token:",
+  },
+  apiLink: { ja: 'リンク（GraphQL GET）:', en: 'Link (GraphQL over GET):' },
+  footerAuto: {
+    ja: 'このメールは Azukari から自動送信されています。報告に含まれる事項のほか、個人情報は含まれていません。',
+    en: 'This email was sent automatically by Azukari. It holds the facts of the report and no other personal information.',
+  },
+  footerWhy: {
+    ja: '本規程により報告が義務付けられているため、配信停止はできません。報告先のメールアドレスは API で変更できます。',
+    en: 'The Regulations require this report, so it cannot be unsubscribed from; the address reports go to is set through the API.',
+  },
+};
+
+export const fill = (template: string, values: Record<string, string>): string =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
