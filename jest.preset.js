@@ -1,6 +1,6 @@
 // One jest setup for every package: SWC with decorator metadata (type-graphql reads it), and
-// the ESM-only dependencies (jose, uuid) transformed to CommonJS like our own code.
-const esmOnly = ['jose', 'uuid'];
+// the ESM-only dependencies (jose, uuid, request-filtering-agent) transformed to CommonJS like our own code.
+const esmOnly = ['jose', 'uuid', 'request-filtering-agent'];
 module.exports = (overrides = {}) => ({
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'].filter((dir) => require('node:fs').existsSync(dir.replace('<rootDir>', process.cwd()))),

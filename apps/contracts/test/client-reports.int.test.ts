@@ -158,7 +158,9 @@ describe('contracts: client reports', () => {
         ['WEBHOOK', 'https://hooks.example.jp/azukari', 'PENDING'],
       ]);
       const events = await deliveryEventsOf(report.id);
-      expect(events.map((e) => JSON.parse(e.payload) as unknown).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
+      expect(
+        events.map((e) => JSON.parse(e.payload) as unknown).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      ).toEqual(
         rows
           .map((d) => ({ deliveryId: d.id, reportId: report.id, clientId: hooked.id, channel: d.channel, endpointId: d.endpointId }))
           .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),

@@ -40,18 +40,30 @@ describe('migration DeliveryChannels', () => {
 
       // ASSERT
       const endpoints = await sql('SELECT clientId, url, kinds, enabled, secretSealed FROM webhook_endpoint');
-      expect(endpoints).toEqual([{ clientId: hooked, url: 'https://hooks.example.jp/a', kinds: null, enabled: 1, secretSealed: 'v1.sealed' }]);
+      expect(endpoints).toEqual([
+        { clientId: hooked, url: 'https://hooks.example.jp/a', kinds: null, enabled: 1, secretSealed: 'v1.sealed' },
+      ]);
       const deliveries = (await sql('SELECT id, reportId, channel, target, status, attempts FROM client_report_delivery')) as {
         id: string;
         reportId: string;
       }[];
       const byReport = new Map(deliveries.map((d) => [d.reportId, d]));
-      expect(byReport.get(delivered)).toMatchObject({ channel: 'WEBHOOK', target: 'https://hooks.example.jp/a', status: 'DELIVERED', attempts: 1 });
+      expect(byReport.get(delivered)).toMatchObject({
+        channel: 'WEBHOOK',
+        target: 'https://hooks.example.jp/a',
+        status: 'DELIVERED',
+        attempts: 1,
+      });
       expect(byReport.get(pending)).toMatchObject({ channel: 'WEBHOOK', status: 'PENDING', attempts: 3 });
       expect(byReport.get(unreported)).toMatchObject({ channel: 'EMAIL', target: 'plain@example.jp', status: 'PENDING' });
       expect(await sql('SELECT deliveryStatus FROM client_report WHERE id = ?', [unreported])).toEqual([{ deliveryStatus: 'PENDING' }]);
       const queued = (await sql(`SELECT payload FROM outbox_event WHERE type = 'client-report.deliver'`)) as { payload: string }[];
-      expect(queued.map((e) => JSON.parse(e.payload) as { reportId: string }).map((p) => p.reportId).sort()).toEqual([pending, unreported].sort());
+      expect(
+        queued
+          .map((e) => JSON.parse(e.payload) as { reportId: string })
+          .map((p) => p.reportId)
+          .sort(),
+      ).toEqual([pending, unreported].sort());
       expect(JSON.parse(queued.find((e) => e.payload.includes(unreported))!.payload)).toEqual({
         deliveryId: byReport.get(unreported)!.id,
         reportId: unreported,

@@ -2,9 +2,10 @@
  * The worker through a Redis outage, on a Redis of its own: it says once that Redis is gone and
  * once that it is back, however long the outage, and a shutdown with Redis gone is prompt.
  */
-import { withinMs, type SubgraphName } from '@azukari/common';
-import { LEVEL, OwnRedisServer, capturedLogger, testKeys, type LogLine } from '@azukari/testing';
+import { withinMs } from '@azukari/common';
+import { LEVEL, OwnRedisServer, capturedLogger, type LogLine } from '@azukari/testing';
 import { createApp } from '../src/app';
+import { testWorkerConfig } from './worker-config';
 
 /** Generous next to what it bounds: a close that hangs used to last until the 15 s forced exit. */
 const CLOSE_BOUND_MS = 10_000;
@@ -24,23 +25,8 @@ const waitFor = async (what: string, probe: () => boolean, ms = 15_000) => {
 
 describe('worker: Redis outage', () => {
   const startApp = async (redis: OwnRedisServer) => {
-    const keys = await testKeys();
     const { log, lines } = capturedLogger('worker', 'debug');
-    const app = await createApp({
-      port: 0,
-      host: '127.0.0.1',
-      redisUrl: redis.url,
-      queuePrefix: '{azt-worker-outage}',
-      signingKey: keys.privateKey('worker'),
-      serviceUrls: {
-        contracts: 'http://127.0.0.1:9',
-        custody: 'http://127.0.0.1:9',
-        personnel: 'http://127.0.0.1:9',
-        incidents: 'http://127.0.0.1:9',
-      } as Record<SubgraphName, string>,
-      deliveryTimeoutMs: 2_000,
-      log,
-    });
+    const app = await createApp(await testWorkerConfig({ redisUrl: redis.url, queuePrefix: '{azt-worker-outage}' }, { log }));
     return { app, lines };
   };
   const lost = (lines: LogLine[]) => lines.filter((l) => l.msg.startsWith('Redis unreachable'));

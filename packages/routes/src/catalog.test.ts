@@ -29,7 +29,9 @@ describe('internal route catalog', () => {
     const id = '01936b2e-7c1a-7000-8000-00000000000a';
     expect(LookupContracts.response.safeParse({ contracts: [{ id, clientId: id, status: 'ACTIVE' }] }).success).toBe(true);
     expect(LookupContracts.response.safeParse({ contracts: [{ id, clientId: id, status: 'PAUSED' }] }).success).toBe(false);
-    expect(WebhookDeliveryDetails.response.safeParse({ reportId: id, endpointId: id, url: 'not a url', secrets: ['s'], body: '{}' }).success).toBe(false);
+    expect(
+      WebhookDeliveryDetails.response.safeParse({ reportId: id, endpointId: id, url: 'not a url', secrets: ['s'], body: '{}' }).success,
+    ).toBe(false);
     expect(
       VerifyToken.response.safeParse({ principal: { kind: 'partner', tokenId: id, clientId: 'c', scopes: [] }, expiresAt: null }).success,
     ).toBe(false);

@@ -16,7 +16,11 @@ export class ClientReportDeliveryRepository extends ClientScopedRepository<Clien
 
   /** The report's deliveries, locked for the rest of the transaction: outcomes of two channels must not interleave. */
   async lockOfReport(reportId: string): Promise<ClientReportDeliveryEntity[]> {
-    return await this.query('d').andWhere('d.reportId = :reportId', { reportId }).orderBy('d.id', 'ASC').setLock('pessimistic_write').getMany();
+    return await this.query('d')
+      .andWhere('d.reportId = :reportId', { reportId })
+      .orderBy('d.id', 'ASC')
+      .setLock('pessimistic_write')
+      .getMany();
   }
 
   async page(

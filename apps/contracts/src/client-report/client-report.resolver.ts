@@ -71,7 +71,7 @@ export class ClientReportResolver {
 
   @Authorized(READ_DELIVERY)
   @Query(() => ClientReportDeliveryConnection, {
-    description: "Deliveries of reports, by state: FAILED lists those set aside for redelivery. A partner sees its own.",
+    description: 'Deliveries of reports, by state: FAILED lists those set aside for redelivery. A partner sees its own.',
   })
   async clientReportDeliveries(@Args() args: ClientReportDeliveriesArgs, @Ctx() ctx: ContractsContext) {
     const rows = await new ClientReportDeliveryRepository(ctx.deps.dataSource.manager, ctx.scope).page(

@@ -132,7 +132,8 @@ export class ClientReportService {
       };
       await new ClientReportRepository(manager, OPERATOR_SCOPE).insert(report);
       const channels = await channelsFor(manager, client.id, request.kind);
-      if (channels.email) await this.deliver(manager, report, { channel: 'EMAIL', endpointId: null, target: client.reportEmail }, event.trace);
+      if (channels.email)
+        await this.deliver(manager, report, { channel: 'EMAIL', endpointId: null, target: client.reportEmail }, event.trace);
       for (const endpoint of channels.endpoints) {
         await this.deliver(manager, report, { channel: 'WEBHOOK', endpointId: endpoint.id, target: endpoint.url }, event.trace);
       }
@@ -258,9 +259,15 @@ export class ClientReportService {
   async webhookDelivery(deliveryId: string) {
     const manager = this.deps.dataSource.manager;
     const { delivery, report } = await this.deliveryOf(manager, deliveryId, 'WEBHOOK');
-    const endpoint = delivery.endpointId ? await new WebhookEndpointRepository(manager, OPERATOR_SCOPE).findById(delivery.endpointId) : null;
+    const endpoint = delivery.endpointId
+      ? await new WebhookEndpointRepository(manager, OPERATOR_SCOPE).findById(delivery.endpointId)
+      : null;
     if (!endpoint) throw new DomainError(ErrorCode.NOT_FOUND, 'The webhook endpoint was removed.');
-    if (!endpoint.enabled) throw new DomainError(ErrorCode.NOT_FOUND, `The webhook endpoint is disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ''}.`);
+    if (!endpoint.enabled)
+      throw new DomainError(
+        ErrorCode.NOT_FOUND,
+        `The webhook endpoint is disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ''}.`,
+      );
     const secrets = new WebhookEndpointService(this.deps, OPERATOR_SCOPE).signingSecrets(endpoint, this.deps.clock.now());
     return { reportId: report.id, endpointId: endpoint.id, url: endpoint.url, secrets, body: report.body };
   }

@@ -25,7 +25,8 @@ export class CreateClientInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'https URL of a first webhook endpoint, for every kind of report; http only for localhost. More through createWebhookEndpoint.',
+    description:
+      'https URL of a first webhook endpoint, for every kind of report; http only for localhost. More through createWebhookEndpoint.',
   })
   @IsOptional()
   @IsUrl({ protocols: ['https', 'http'], require_tld: false, require_protocol: true })

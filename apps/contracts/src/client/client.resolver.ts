@@ -17,7 +17,7 @@ export class CreateClientPayload {
 
   @Field(() => String, {
     nullable: true,
-    description: "The signing secret (whsec_...) of the first webhook endpoint, shown this once; null without a webhookUrl.",
+    description: 'The signing secret (whsec_...) of the first webhook endpoint, shown this once; null without a webhookUrl.',
   })
   webhookSecret!: string | null;
 }

@@ -16,7 +16,10 @@ export class CreateWebhookEndpointInput {
   @MaxLength(2000)
   url!: string;
 
-  @Field(() => [String], { nullable: true, description: 'The kinds of report it receives (e.g. incident.reported); omitted or null: every kind.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The kinds of report it receives (e.g. incident.reported); omitted or null: every kind.',
+  })
   @IsOptional()
   @ArrayMaxSize(50)
   @Matches(REPORT_KIND, { each: true })

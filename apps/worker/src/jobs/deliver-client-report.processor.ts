@@ -105,7 +105,10 @@ const byWebhook = async (deps: DeliveryDeps, payload: Delivery, ctx: JobContext)
     if (response.status >= 200 && response.status < 300) return delivered(response.status);
     if (response.status === 410) return final('GONE', 410, 'the endpoint answered 410 Gone: it is disabled');
     const message = `the endpoint answered ${response.status}`;
-    return again(response.status, response.retryAfterMs !== null ? new RetryAfterError(message, response.retryAfterMs) : new Error(message));
+    return again(
+      response.status,
+      response.retryAfterMs !== null ? new RetryAfterError(message, response.retryAfterMs) : new Error(message),
+    );
   } catch (error) {
     if (!(error instanceof WebhookRequestError)) throw error;
     return error.permanent ? final('FAILED', null, error.message) : again(null, error);
@@ -169,10 +172,15 @@ export const deliverClientReport =
         nextAttemptAt,
       },
     });
-    const outcome = tried.status === 'DELIVERED' ? 'delivered' : tried.status === 'RETRYING' ? 'retry' : tried.status === 'GONE' ? 'gone' : 'failed';
+    const outcome =
+      tried.status === 'DELIVERED' ? 'delivered' : tried.status === 'RETRYING' ? 'retry' : tried.status === 'GONE' ? 'gone' : 'failed';
     deps.metrics.deliveries.inc({ channel, outcome });
     const fields = { reportId: payload.reportId, deliveryId: payload.deliveryId, channel: payload.channel, attempt, err: tried.error };
     if (tried.status === 'DELIVERED') ctx.log.info(fields, 'report delivered');
-    else ctx.log.warn({ ...fields, nextAttemptAt }, tried.status === 'RETRYING' ? 'report delivery will be retried' : 'report delivery failed');
+    else
+      ctx.log.warn(
+        { ...fields, nextAttemptAt },
+        tried.status === 'RETRYING' ? 'report delivery will be retried' : 'report delivery failed',
+      );
     if (tried.rethrow) throw tried.rethrow;
   };

@@ -98,7 +98,10 @@ export const postWebhook = async (
     const location = answer.headers.location;
     if (!REDIRECTS.has(answer.status) || !location) {
       const retryAfter = answer.headers['retry-after'];
-      return { status: answer.status, retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, options.now()) };
+      return {
+        status: answer.status,
+        retryAfterMs: parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, options.now()),
+      };
     }
     if (hop >= MAX_REDIRECTS) throw new WebhookRequestError(`more than ${MAX_REDIRECTS} redirects`, true);
     url = new URL(location, url);
