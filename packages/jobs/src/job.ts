@@ -70,6 +70,15 @@ export const envelopeSchema = z.object({
   payload: z.unknown(),
 });
 
+/**
+ * An event id drawn from its parts (a UUID of version 8): an event that a job may emit again after
+ * a crash, such as the outcome of one try of one delivery, gets the same id, and collapses.
+ */
+export const eventIdFrom = (...parts: (string | number)[]): string => {
+  const hex = createHash('sha256').update(parts.join(':')).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
 /** BullMQ refuses integer ids and ':'; ours are `<producer>-<event uuid>`, so a re-add collapses. */
 export const jobIdFor = (producer: string, eventId: string): string => `${producer}-${eventId}`;
 

@@ -24,6 +24,7 @@ export interface ClientInput {
   address: string;
   reportEmail: string;
   webhookUrl?: string;
+  language?: 'JA' | 'EN';
 }
 
 export const newClient = (overrides: Partial<ClientInput> = {}): ClientInput => ({
@@ -36,9 +37,9 @@ export const newClient = (overrides: Partial<ClientInput> = {}): ClientInput => 
 export const createClient = async (
   call: GraphQLCaller,
   overrides: Partial<ClientInput> = {},
-): Promise<{ id: string; name: string; webhookSecret: string | null }> => {
-  const payload = saved<{ client: { id: string; name: string }; webhookSecret: string | null }>(
-    await call(`mutation ($input: CreateClientInput!) { createClient(input: $input) { client { id name } webhookSecret } }`, {
+): Promise<{ id: string; name: string; reportEmail: string; webhookSecret: string | null }> => {
+  const payload = saved<{ client: { id: string; name: string; reportEmail: string }; webhookSecret: string | null }>(
+    await call(`mutation ($input: CreateClientInput!) { createClient(input: $input) { client { id name reportEmail } webhookSecret } }`, {
       input: newClient(overrides),
     }),
     'createClient',

@@ -22,9 +22,13 @@ const as =
   async (query, variables) =>
     await stack.request(query, variables, token);
 
-export const createClient = async (stack: Stack, name: string, webhookUrl?: string) => {
-  const client = await factories.createClient(as(stack), { name, ...(webhookUrl ? { webhookUrl } : {}) });
-  return { id: client.id, webhookSecret: client.webhookSecret };
+export const createClient = async (stack: Stack, name: string, webhookUrl?: string, language?: 'JA' | 'EN') => {
+  const client = await factories.createClient(as(stack), {
+    name,
+    ...(webhookUrl ? { webhookUrl } : {}),
+    ...(language ? { language } : {}),
+  });
+  return { id: client.id, reportEmail: client.reportEmail, webhookSecret: client.webhookSecret };
 };
 
 export const createContract = async (stack: Stack, clientId: string, title = '給与計算業務の委託') =>
@@ -65,3 +69,11 @@ export const custodianRecorded = async (stack: Stack, assetId: string) =>
   );
 
 export const reportIncident = async (stack: Stack, contractIds: string[]) => (await factories.createIncident(as(stack), contractIds)).id;
+
+/** The client's choice of channels for every kind of report (kind `*`), as a staff member sets it. */
+export const chooseChannels = async (stack: Stack, clientId: string, channels: { email: boolean; webhook: boolean }): Promise<void> => {
+  const res = await stack.request(`mutation ($input: SetReportChannelsInput!) { setReportChannels(input: $input) { kind } }`, {
+    input: { clientId, kind: '*', ...channels },
+  });
+  if (res.errors) throw new Error(`setReportChannels: ${JSON.stringify(res.errors)}`);
+};

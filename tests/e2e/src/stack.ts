@@ -8,7 +8,15 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger, DEV_ADMIN_TOKEN, type SubgraphName } from '@azukari/common';
 import { QueryCounter } from '@azukari/db';
-import { graphql, testKeys, testResources, type GraphQLResponse, type TestResources } from '@azukari/testing';
+import {
+  graphql,
+  startSmtpReceiver,
+  testKeys,
+  testResources,
+  type GraphQLResponse,
+  type SmtpReceiver,
+  type TestResources,
+} from '@azukari/testing';
 import { createApp as createContracts, type ContractsApp } from '@azukari/contracts';
 import { createApp as createCustody } from '@azukari/custody';
 import { createApp as createPersonnel } from '@azukari/personnel';
@@ -36,6 +44,8 @@ export interface Stack {
   graphqlUrl: string;
   gateway: GatewayApp;
   workerUrl: string;
+  /** The SMTP server the worker sends report emails to: every message it received. */
+  mail: SmtpReceiver;
   contracts: ContractsApp;
   serviceUrls: Record<SubgraphName, string>;
   adminToken: string;
@@ -102,6 +112,7 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
   };
 
   for (const service of ['personnel', 'contracts', 'custody', 'incidents'] as const) await start(service);
+  const mail = await startSmtpReceiver();
   const worker = await createWorker({
     port: 0,
     host: '127.0.0.1',
@@ -111,6 +122,17 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     signingKey: keys.privateKey('worker'),
     serviceUrls,
     deliveryTimeoutMs: options.deliveryTimeoutMs ?? 2_000,
+    deliveryConcurrency: 32,
+    perEndpointConcurrency: 4,
+    // The loopback's ephemeral ports, where a test's receivers listen; never MariaDB's or Redis' port.
+    webhookAllowList: [{ address: '127.0.0.1', fromPort: 32768, toPort: 65535 }],
+    mail: {
+      smtpUrl: mail.url,
+      from: 'Azukari <reports@azukari.test>',
+      publicUrl: 'https://api.azukari.test',
+      timeoutMs: 2_000,
+      maxConnections: 4,
+    },
     log: createLogger('worker', process.env.AZUKARI_TEST_LOG_LEVEL ?? 'silent'),
   });
   const startGateway = async ({ name, tokenCacheMs }: { name: string; tokenCacheMs: number }): Promise<GatewayApp> =>
@@ -140,6 +162,7 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     graphqlUrl,
     gateway,
     workerUrl: worker.url,
+    mail,
     get contracts() {
       if (!contracts) throw new Error('contracts never started');
       return contracts;
@@ -155,6 +178,7 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     close: async () => {
       await gateway.close();
       await worker.close();
+      await mail.close();
       for (const service of ['incidents', 'custody', 'contracts', 'personnel'] as const) await stop(service);
       await resources.cleanup();
     },

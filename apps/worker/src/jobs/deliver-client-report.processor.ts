@@ -14,13 +14,13 @@
  * the results queue, under an id drawn from the delivery and the try, so one try is one outcome
  * however often a crash makes it run again.
  */
-import { createHash } from 'node:crypto';
 import { UnrecoverableError } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
 import { DomainError, ErrorCode, type Clock, type RouteResponse, type ServiceClient } from '@azukari/common';
 import {
   ClientReportDeliveryOutcome,
   RetryAfterError,
+  eventIdFrom,
   type ClientReportDelivery,
   type Handler,
   type JobContext,
@@ -57,12 +57,6 @@ interface Tried {
   /** Thrown to the queue after the outcome is recorded: the next try's cue, or its end. */
   rethrow: Error | null;
 }
-
-/** A UUID drawn from the delivery's job and the try: the outcome's event id. */
-export const outcomeIdFor = (jobId: string, attempt: number): string => {
-  const hex = createHash('sha256').update(`${jobId}:${attempt}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-};
 
 const delivered = (responseStatus: number): Tried => ({ status: 'DELIVERED', responseStatus, error: null, rethrow: null });
 const final = (status: 'FAILED' | 'GONE', responseStatus: number | null, error: string): Tried => ({
@@ -156,7 +150,8 @@ export const deliverClientReport =
     const at = deps.clock.now();
     const nextAttemptAt = tried.status === 'RETRYING' ? new Date(at.getTime() + ctx.retryDelayAfter(tried.rethrow)).toISOString() : null;
     await deps.producer.enqueue(ClientReportDeliveryOutcome, {
-      eventId: outcomeIdFor(ctx.jobId, attempt),
+      // One try, one outcome: a try that runs again after a crash reports under the same id.
+      eventId: eventIdFrom(ctx.jobId, attempt),
       occurredAt: at.toISOString(),
       trace: ctx.trace,
       payload: {
