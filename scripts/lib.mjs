@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -103,9 +104,23 @@ export const devSecrets = () => {
   return secrets;
 };
 
+const fileEnv = () => (existsSync(join(ROOT, '.env')) ? readEnvFile(join(ROOT, '.env')) : readEnvFile(join(ROOT, '.env.example')));
+
+/** A setting as the user gave it: this shell, then .env (or .env.example); undefined when unset or empty. */
+const userSetting = (key) => process.env[key] || fileEnv()[key] || undefined;
+
+/**
+ * Where mail goes under `pnpm start`: to the user's own SMTP server when AZUKARI_SMTP_URL names one,
+ * otherwise to the local mail catcher (scripts/mail-catcher.mjs) on 127.0.0.1.
+ */
+export const mailPlan = () => {
+  const own = userSetting('AZUKARI_SMTP_URL');
+  const catcherPort = Number(userSetting('AZUKARI_MAIL_CATCHER_PORT') ?? 4025);
+  return { ownSmtpUrl: own ?? null, catcherPort, catcherDir: join(ROOT, '.azukari', 'mail') };
+};
+
 /** The environment of one process: this shell, then .env (or .env.example), then dev secrets. */
 export const processEnv = (name) => {
-  const fileEnv = existsSync(join(ROOT, '.env')) ? readEnvFile(join(ROOT, '.env')) : readEnvFile(join(ROOT, '.env.example'));
   const secrets = devSecrets();
   const trusted = { keys: Object.values(secrets.keys).map((k) => k.public) };
   const generated = {
@@ -114,11 +129,32 @@ export const processEnv = (name) => {
     AZUKARI_TOKEN_HMAC_KEY: secrets.tokenHmacKey,
     AZUKARI_SECRETS_KEY: secrets.secretsKey,
   };
-  const env = { ...generated, ...fileEnv, ...quietEnv };
+  const env = { ...generated, ...fileEnv(), ...quietEnv };
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
+  // Report emails: to the mail catcher unless the user named an SMTP server; the link in a mail is this gateway.
+  if (!env.AZUKARI_SMTP_URL) env.AZUKARI_SMTP_URL = `smtp://127.0.0.1:${mailPlan().catcherPort}`;
+  if (!env.AZUKARI_PUBLIC_URL) env.AZUKARI_PUBLIC_URL = `http://127.0.0.1:${env.AZUKARI_GATEWAY_PORT || 4000}`;
   // Each process signs with its own key, whatever the shell holds.
   env.AZUKARI_SIGNING_KEY = process.env[`AZUKARI_${name.toUpperCase()}_SIGNING_KEY`] ?? generated.AZUKARI_SIGNING_KEY;
   return env;
+};
+
+/** Polls a TCP port on 127.0.0.1 until it accepts a connection (true), `alive()` turns false or 30 s pass (false). */
+export const waitListening = async (port, alive) => {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (!alive()) return false;
+    const open = await new Promise((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (open) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
 };
 
 /**
