@@ -46,6 +46,7 @@ export const SCOPE = {
   custodyWrite: 'CUSTODY_WRITE',
   incidentsRead: 'INCIDENTS_READ',
   auditRead: 'AUDIT_READ',
+  webhooksWrite: 'WEBHOOKS_WRITE',
 } as const;
 
 export const registerAsset = async (stack: Stack, contractId: string, name: string, custodianId?: string, token?: string) =>

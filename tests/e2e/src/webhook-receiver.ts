@@ -21,6 +21,7 @@ export class WebhookReceiver {
   private secret = '';
   private server: Server | null = null;
   private hold: Promise<void> | null = null;
+  private readonly answers: number[] = [];
   url = '';
 
   async start(): Promise<this> {
@@ -32,6 +33,13 @@ export class WebhookReceiver {
         try {
           const body = new Webhook(this.secret).verify(raw, req.headers as Record<string, string>) as Record<string, any>;
           const id = String(req.headers['webhook-id']);
+          const refusal = this.answers.shift();
+          if (refusal !== undefined) {
+            // Refused as the endpoint chose: not taken, so not counted.
+            res.statusCode = refusal;
+            res.end();
+            return;
+          }
           const delivery = { id, body, receivedAt: Date.now() };
           this.deliveries.push(delivery);
           if (!this.seen.has(id)) this.seen.set(id, delivery);
@@ -65,6 +73,11 @@ export class WebhookReceiver {
     let release!: () => void;
     this.hold = new Promise<void>((resolve) => (release = resolve));
     return release;
+  }
+
+  /** Answers the next verified delivery with `status` instead of taking it (410 Gone, say). */
+  answerNext(status: number): void {
+    this.answers.push(status);
   }
 
   /** Reports counted once each, by webhook-id. */

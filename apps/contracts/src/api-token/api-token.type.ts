@@ -15,6 +15,7 @@ export const ApiScope = {
   CUSTODY_WRITE: Scope.CUSTODY_WRITE,
   INCIDENTS_READ: Scope.INCIDENTS_READ,
   AUDIT_READ: Scope.AUDIT_READ,
+  WEBHOOKS_WRITE: Scope.WEBHOOKS_WRITE,
 };
 registerEnumType(ApiScope, { name: 'ApiScope', description: 'What a partner token may do; the enum values are the scopes.' });
 
