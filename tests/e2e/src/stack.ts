@@ -36,6 +36,8 @@ export interface StackOptions {
   /** How long the worker waits for a webhook endpoint's answer; 2 s unless a test holds it longer. */
   deliveryTimeoutMs?: number;
   adminToken?: string | null;
+  /** false: no worker in this process; a test starts its own (startWorkerProcess) to kill it. */
+  worker?: boolean;
   tokenCacheMs?: number;
   requestsPerMinute?: number;
 }
@@ -43,6 +45,7 @@ export interface StackOptions {
 export interface Stack {
   graphqlUrl: string;
   gateway: GatewayApp;
+  /** The in-process worker's URL; empty when the stack was started without one. */
   workerUrl: string;
   /** The SMTP server the worker sends report emails to: every message it received. */
   mail: SmtpReceiver;
@@ -113,28 +116,32 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
 
   for (const service of ['personnel', 'contracts', 'custody', 'incidents'] as const) await start(service);
   const mail = await startSmtpReceiver();
-  const worker = await createWorker({
-    port: 0,
-    host: '127.0.0.1',
-    redisUrl: resources.redisUrl,
-    queuePrefix: resources.queuePrefix,
-    backoffScale: options.backoffScale,
-    signingKey: keys.privateKey('worker'),
-    serviceUrls,
-    deliveryTimeoutMs: options.deliveryTimeoutMs ?? 2_000,
-    deliveryConcurrency: 32,
-    perEndpointConcurrency: 4,
-    // The loopback's ephemeral ports, where a test's receivers listen; never MariaDB's or Redis' port.
-    webhookAllowList: [{ address: '127.0.0.1', fromPort: 32768, toPort: 65535 }],
-    mail: {
-      smtpUrl: mail.url,
-      from: 'Azukari <reports@azukari.test>',
-      publicUrl: 'https://api.azukari.test',
-      timeoutMs: 2_000,
-      maxConnections: 4,
-    },
-    log: createLogger('worker', process.env.AZUKARI_TEST_LOG_LEVEL ?? 'silent'),
-  });
+  const noWorker = { url: '', close: async () => undefined };
+  const worker =
+    options.worker === false
+      ? noWorker
+      : await createWorker({
+          port: 0,
+          host: '127.0.0.1',
+          redisUrl: resources.redisUrl,
+          queuePrefix: resources.queuePrefix,
+          backoffScale: options.backoffScale,
+          signingKey: keys.privateKey('worker'),
+          serviceUrls,
+          deliveryTimeoutMs: options.deliveryTimeoutMs ?? 2_000,
+          deliveryConcurrency: 32,
+          perEndpointConcurrency: 4,
+          // The loopback's ephemeral ports, where a test's receivers listen; never MariaDB's or Redis' port.
+          webhookAllowList: [{ address: '127.0.0.1', fromPort: 32768, toPort: 65535 }],
+          mail: {
+            smtpUrl: mail.url,
+            from: 'Azukari <reports@azukari.test>',
+            publicUrl: 'https://api.azukari.test',
+            timeoutMs: 2_000,
+            maxConnections: 4,
+          },
+          log: createLogger('worker', process.env.AZUKARI_TEST_LOG_LEVEL ?? 'silent'),
+        });
   const startGateway = async ({ name, tokenCacheMs }: { name: string; tokenCacheMs: number }): Promise<GatewayApp> =>
     await createGateway({
       port: 0,

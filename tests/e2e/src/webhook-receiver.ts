@@ -22,6 +22,8 @@ export class WebhookReceiver {
   private server: Server | null = null;
   private hold: Promise<void> | null = null;
   private readonly answers: number[] = [];
+  /** How long each answer waits after the delivery is taken: a slow endpoint, and a window to kill the sender in. */
+  answerDelayMs = 0;
   url = '';
 
   async start(): Promise<this> {
@@ -52,7 +54,8 @@ export class WebhookReceiver {
           this.rejected.push((error as Error).message);
           res.statusCode = 400;
         }
-        void held.then(() => res.end());
+        const delay = res.statusCode === 204 ? this.answerDelayMs : 0;
+        void held.then(() => setTimeout(() => res.end(), delay));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', () => resolve()));
@@ -78,6 +81,11 @@ export class WebhookReceiver {
   /** Answers the next verified delivery with `status` instead of taking it (410 Gone, say). */
   answerNext(status: number): void {
     this.answers.push(status);
+  }
+
+  /** Deliveries of a report beyond its first: what at-least-once delivery allows, counted by webhook-id. */
+  get duplicates(): number {
+    return this.deliveries.length - this.seen.size;
   }
 
   /** Reports counted once each, by webhook-id. */
