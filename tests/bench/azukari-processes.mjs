@@ -10,7 +10,7 @@ import { READ_QUERY } from './read-query.mjs';
 
 const require = createRequire(import.meta.url);
 const { CredentialIssuer, generateApiToken } = require('@azukari/common');
-const { factories, graphql, testResources } = require('@azukari/testing');
+const { factories, graphql, startSmtpReceiver, testResources } = require('@azukari/testing');
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -35,7 +35,12 @@ export const startAzukari = async ({ env = {}, logLevel = 'warn', nodeArgs = () 
   // As deployed (infra/Dockerfile): NODE_ENV=production, which also refuses the public development
   // admin token, so the bench makes one of its own.
   const adminToken = generateApiToken();
+  // Report emails go to a real SMTP server in this process, and webhooks may reach this process's
+  // receivers on the loopback's ephemeral ports (never MariaDB's or Redis').
+  const mail = await startSmtpReceiver();
   const shared = {
+    AZUKARI_SMTP_URL: mail.url,
+    AZUKARI_WEBHOOK_ALLOW: '127.0.0.1:32768-65535',
     NODE_ENV: 'production',
     AZUKARI_ADMIN_TOKEN: adminToken,
     AZUKARI_QUEUE_PREFIX: resources.queuePrefix,
@@ -59,6 +64,7 @@ export const startAzukari = async ({ env = {}, logLevel = 'warn', nodeArgs = () 
       ),
     );
     await resources.cleanup();
+    await mail.close();
   };
   process.once('exit', () => {
     for (const child of children.values()) child.kill('SIGKILL');
@@ -86,6 +92,8 @@ export const startAzukari = async ({ env = {}, logLevel = 'warn', nodeArgs = () 
     /** Each subgraph's database, for fixtures too large to make through the API. */
     databaseUrls: Object.fromEntries(SUBGRAPHS.map((name) => [name, resources.databaseUrl(name)])),
     adminToken,
+    /** Every report email the stack sent. */
+    mail,
     request: async (query, variables = {}, token = adminToken) => await graphql(`${urls.gateway}/graphql`, query, variables, token),
     close,
   };

@@ -136,6 +136,10 @@ if (writes) {
   console.log(
     `   reportIncident -> webhook at ${hook.perSecond}/s: p50 ${ms(hook.p50)}  p99 ${ms(hook.p99)}   ${hook.delivered} of ${hook.sent} delivered${hook.failed ? `, ${hook.failed} failed` : ''}${hook.rejectedByReceiver ? `, ${hook.rejectedByReceiver} refused by the receiver` : ''}`,
   );
+  const through = writes.deliveryThroughput;
+  console.log(
+    `   delivery throughput, ${through.reports} reports at c${settings.writeConcurrency} (requests ${through.requestsPerSecond}/s): webhook ${through.webhook.perSecond}/s (${through.webhook.delivered} delivered, ${through.webhook.duplicates} duplicates), email ${through.email.perSecond}/s (${through.email.delivered} delivered)${through.failed ? `, ${through.failed} requests failed` : ''}`,
+  );
 }
 if (scale) {
   console.log(

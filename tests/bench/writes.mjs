@@ -113,6 +113,56 @@ const deliveryLatency = async ({ stack, perSecond, seconds, log }) => {
   }
 };
 
+/**
+ * What the delivery path carries when it is saturated: `total` reports made at `connections` at
+ * once to a client told by email and by webhook, and the rate at which they reach the receiver and
+ * the mail server, from the first report sent to the last one received on each channel.
+ */
+const deliveryThroughput = async ({ stack, total, connections, log }) => {
+  const as = async (q, v) => await stack.request(q, v);
+  const receiver = await new WebhookReceiver().start();
+  try {
+    const client = await factories.createClient(as, { name: 'Throughput KK', webhookUrl: receiver.url });
+    receiver.useSecret(client.webhookSecret);
+    const contract = (await factories.createContract(as, client.id)).id;
+    const mailsBefore = stack.mail.messages.length;
+    log(`• ${total} reports at c${connections}, each by webhook and by email`);
+    const start = Date.now();
+    let next = 0;
+    let failed = 0;
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (next < total) {
+          next += 1;
+          const res = await stack.request(REPORT, { input: factories.newIncident([contract]) });
+          if (!res.data?.reportIncident?.id) failed += 1;
+        }
+      }),
+    );
+    const answeredAt = Date.now();
+    const wanted = total - failed;
+    const arrival = async (count, label) => {
+      const deadline = Date.now() + 180_000;
+      while (count() < wanted && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      return { label, received: count(), seconds: (Date.now() - start) / 1000 };
+    };
+    const [webhook, email] = await Promise.all([
+      arrival(() => receiver.reports.length, 'webhook'),
+      arrival(() => stack.mail.messages.length - mailsBefore, 'email'),
+    ]);
+    const rate = (r) => Math.round((r.received / r.seconds) * 10) / 10;
+    return {
+      reports: total,
+      failed,
+      requestsPerSecond: Math.round((total / ((answeredAt - start) / 1000)) * 10) / 10,
+      webhook: { delivered: webhook.received, perSecond: rate(webhook), duplicates: receiver.duplicates },
+      email: { delivered: email.received, perSecond: rate(email) },
+    };
+  } finally {
+    await receiver.close();
+  }
+};
+
 export const runWrites = async ({ stack, seconds, connections, webhookPerSecond, webhookSeconds, log }) => {
   const as = async (q, v) => await stack.request(q, v);
   const client = await factories.createClient(as, { name: 'Writes KK' });
@@ -143,5 +193,6 @@ export const runWrites = async ({ stack, seconds, connections, webhookPerSecond,
   const drained = Date.now() + 120_000;
   while ((await rowsIn('contracts', 'client_report')) < incidents && Date.now() < drained) await new Promise((r) => setTimeout(r, 500));
   const webhook = await deliveryLatency({ stack, perSecond: webhookPerSecond, seconds: webhookSeconds, log });
-  return { registerAsset, reportIncident, reportToWebhook: webhook };
+  const throughput = await deliveryThroughput({ stack, total: Number(process.env.BENCH_DELIVERY_REPORTS ?? 600), connections, log });
+  return { registerAsset, reportIncident, reportToWebhook: webhook, deliveryThroughput: throughput };
 };
