@@ -4,7 +4,8 @@
 // machine so that the client report of step 7 arrives and is verified.
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { ROOT, processEnv } from './lib.mjs';
 
 const env = processEnv('gateway');
@@ -167,6 +168,39 @@ step(
   received[0],
 );
 
+// The same report by email, to the client's report address: in the mail catcher of `pnpm start`.
+const mailDir = process.env.AZUKARI_MAIL_DIR ?? join(ROOT, '.azukari', 'mail');
+const reportId =
+  received[0]?.body?.reportId ??
+  must(await gql(partner.token, '{ clientReports(first: 1) { edges { node { id } } } }'), 'clientReports').clientReports.edges[0]?.node.id;
+let mail = null;
+for (let i = 0; reportId && i < 100 && !mail; i += 1) {
+  const found = existsSync(mailDir)
+    ? readdirSync(mailDir)
+        .filter((f) => f.endsWith('.eml'))
+        .find((f) => readFileSync(join(mailDir, f), 'utf8').toLowerCase().includes(`x-azukari-report-id: ${reportId}`))
+    : undefined;
+  if (found) mail = found;
+  else await new Promise((r) => setTimeout(r, 200));
+}
+if (mail) {
+  const entry = JSON.parse(readFileSync(join(mailDir, 'messages.json'), 'utf8')).find((e) => e.eml === mail);
+  step("The report by email too, to the client's report address (open the page in a browser)", {
+    to: entry?.to,
+    subject: entry?.subject,
+    messageId: entry?.messageId,
+    page: relative(process.cwd(), join(mailDir, entry?.page ?? mail)),
+    allMail: relative(process.cwd(), join(mailDir, 'index.html')),
+  });
+} else {
+  step(
+    process.env.AZUKARI_SMTP_URL
+      ? `The report by email went to the SMTP server you configured (${process.env.AZUKARI_SMTP_URL.replace(/\/\/[^@/]*@/, '//')})`
+      : `No report email in ${relative(process.cwd(), mailDir)} within 20 s (is pnpm start's mail catcher running?)`,
+    null,
+  );
+}
+
 const view = must(
   await gql(
     partner.token,
@@ -183,7 +217,7 @@ for (let i = 0; i < 50; i += 1) {
   reports = must(
     await gql(
       partner.token,
-      '{ clientReports { edges { node { kind article subjectType dueAt overdue deliveryStatus attempts deliveredAt } } } }',
+      '{ clientReports { edges { node { kind article subjectType dueAt overdue deliveryStatus attempts deliveredAt deliveries { channel status } } } } }',
     ),
     'clientReports',
   ).clientReports;

@@ -133,6 +133,9 @@ export const processEnv = (name) => {
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
   // Report emails: to the mail catcher unless the user named an SMTP server; the link in a mail is this gateway.
   if (!env.AZUKARI_SMTP_URL) env.AZUKARI_SMTP_URL = `smtp://127.0.0.1:${mailPlan().catcherPort}`;
+  // Development only: webhooks may reach this machine's ephemeral ports, where the demo's receiver listens
+  // (never MariaDB's 3306 or Redis' 6379). A deployment sets nothing here, and no private address is reachable.
+  if (env.AZUKARI_WEBHOOK_ALLOW === undefined && env.NODE_ENV !== 'production') env.AZUKARI_WEBHOOK_ALLOW = '127.0.0.1:32768-65535';
   if (!env.AZUKARI_PUBLIC_URL) env.AZUKARI_PUBLIC_URL = `http://127.0.0.1:${env.AZUKARI_GATEWAY_PORT || 4000}`;
   // Each process signs with its own key, whatever the shell holds.
   env.AZUKARI_SIGNING_KEY = process.env[`AZUKARI_${name.toUpperCase()}_SIGNING_KEY`] ?? generated.AZUKARI_SIGNING_KEY;
