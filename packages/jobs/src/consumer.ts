@@ -9,6 +9,7 @@ import { jobsOnQueue } from './catalog';
 import { envelopeSchema, type JobDefinition, type JobPayload } from './job';
 import type { QueueName } from './queue-names';
 import { openWorker, type QueueSettings } from './queues';
+import type { JobObserver } from './queue-metrics';
 
 export interface JobContext {
   /** The job id: `<producer>-<event id>`, the key of idempotency. */
@@ -20,6 +21,8 @@ export interface JobContext {
   attemptsMade: number;
   maxAttempts: number;
   log: Logger;
+  /** Aborted when the worker shuts down and gives the job back: stop early, the job runs again. */
+  signal: AbortSignal;
 }
 
 export type Handler<D extends JobDefinition> = (payload: JobPayload<D>, ctx: JobContext) => Promise<void>;
@@ -39,7 +42,12 @@ export const startConsumer = (
   entries: HandlerEntry[],
   settings: QueueSettings,
   log: Logger,
-  options: { concurrency?: number; onWorkDone?: (access: AccessContext) => void } = {},
+  options: {
+    concurrency?: number;
+    onWorkDone?: (access: AccessContext) => void;
+    /** Told when each job starts and ends: the queue latency metrics (queue-metrics.ts). */
+    observer?: JobObserver;
+  } = {},
 ): Worker => {
   const expected = jobsOnQueue(queue)
     .map((d) => d.name)
@@ -49,33 +57,44 @@ export const startConsumer = (
     throw new Error(`queue ${queue} needs exactly one handler for each of [${expected}], got [${given}]`);
   }
   const byName = new Map(entries.map((e) => [e.definition.name, e]));
+  const run = async (job: Job, signal: AbortSignal): Promise<void> => {
+    const entry = byName.get(job.name);
+    if (!entry) throw new UnrecoverableError(`no handler for ${job.name}`);
+    // An envelope or payload that does not parse never will: retrying is pointless.
+    const envelope = envelopeSchema.safeParse(job.data);
+    if (!envelope.success) throw new UnrecoverableError(`invalid envelope for ${job.name}: ${envelope.error.message}`);
+    const parsed = entry.definition.schema.safeParse(envelope.data.payload);
+    if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message}`);
+    const { eventId, occurredAt, trace } = envelope.data;
+    const access = jobAccess(job.name, trace);
+    try {
+      await runAs(access, async () =>
+        entry.handle(parsed.data as never, {
+          jobId: String(job.id),
+          eventId,
+          occurredAt,
+          trace,
+          attemptsMade: job.attemptsMade,
+          maxAttempts: job.opts.attempts ?? 1,
+          log: log.child({ jobId: job.id, job: job.name, trace }),
+          signal,
+        }),
+      );
+    } finally {
+      options.onWorkDone?.(access);
+    }
+  };
   const worker = openWorker(
     queue,
     settings,
-    async (job: Job) => {
-      const entry = byName.get(job.name);
-      if (!entry) throw new UnrecoverableError(`no handler for ${job.name}`);
-      // An envelope or payload that does not parse never will: retrying is pointless.
-      const envelope = envelopeSchema.safeParse(job.data);
-      if (!envelope.success) throw new UnrecoverableError(`invalid envelope for ${job.name}: ${envelope.error.message}`);
-      const parsed = entry.definition.schema.safeParse(envelope.data.payload);
-      if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message}`);
-      const { eventId, occurredAt, trace } = envelope.data;
-      const access = jobAccess(job.name, trace);
+    async (job: Job, _token?: string, signal?: AbortSignal) => {
+      const finished = options.observer?.started(queue, job);
       try {
-        await runAs(access, async () =>
-          entry.handle(parsed.data as never, {
-            jobId: String(job.id),
-            eventId,
-            occurredAt,
-            trace,
-            attemptsMade: job.attemptsMade,
-            maxAttempts: job.opts.attempts ?? 1,
-            log: log.child({ jobId: job.id, job: job.name, trace }),
-          }),
-        );
-      } finally {
-        options.onWorkDone?.(access);
+        await run(job, signal ?? new AbortController().signal);
+        finished?.('completed');
+      } catch (error) {
+        finished?.('failed');
+        throw error;
       }
     },
     { concurrency: options.concurrency ?? 4 },
