@@ -136,7 +136,9 @@ class BoundedWorker<T> extends Worker<T> {
 
   override async close(force = false): Promise<void> {
     const closing = super.close(force);
-    const connected = (): boolean => this.ownConnections().every((c) => c.status === 'ready');
+    // Running jobs finish, and are given back, over the worker's own connection (the first); its
+    // copy for blocking reads is ended by BullMQ's close early on.
+    const connected = (): boolean => this.ownConnections()[0]?.status === 'ready';
     if (await settlesWithinMs(connected() ? this.closeGraceMs : 0, closing)) return await closing;
     if (connected() && (await this.giveBackInFlight()) && (await settlesWithinMs(1_000, closing))) return await closing;
     for (const connection of this.ownConnections()) endConnection(connection);
