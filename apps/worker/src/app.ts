@@ -4,7 +4,17 @@
  */
 import type { Worker } from 'bullmq';
 import { CredentialIssuer, ServiceClient, answers, createLogger, startHealthServer, systemClock } from '@azukari/common';
-import { ClientReportDelivery, QueueName, createProducer, handle, startConsumer } from '@azukari/jobs';
+import {
+  ClientReportDelivery,
+  QueueName,
+  SCHEDULES,
+  createProducer,
+  handle,
+  openQueue,
+  requireNoEviction,
+  startConsumer,
+  startSchedules,
+} from '@azukari/jobs';
 import type { WorkerConfig } from './config';
 import { createMetrics } from './metrics';
 import { deliverClientReport } from './jobs/deliver-client-report.processor';
@@ -22,7 +32,15 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
   const clock = config.clock ?? systemClock;
   const settings = { redisUrl: config.redisUrl, prefix: config.queuePrefix, backoffScale: config.backoffScale };
   const producer = createProducer('worker', settings, log);
-  const metrics = createMetrics();
+  try {
+    await requireNoEviction(producer.redis, log);
+  } catch (error) {
+    await producer.close();
+    throw error;
+  }
+  // Operations: every queue counted at each scrape, on the producer's connection (fails fast).
+  const counted = Object.values(QueueName).map((name) => openQueue(name, settings, producer.redis));
+  const metrics = createMetrics(() => counted);
   const services = new ServiceClient(new CredentialIssuer('worker', config.signingKey), config.serviceUrls);
 
   const consumers: Worker[] = [
@@ -31,15 +49,18 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
       [handle(ClientReportDelivery, deliverClientReport({ services, producer, clock, metrics, timeoutMs: config.deliveryTimeoutMs }))],
       settings,
       log,
+      { observer: metrics.queues.observer },
     ),
   ];
+  // Schedules tick here (see @azukari/jobs schedules.ts), on the injectable clock.
+  const schedules = await startSchedules({ schedules: config.schedules ?? SCHEDULES, settings, clock, log, tickMs: config.scheduleTickMs });
   const http = await startHealthServer({
     name: 'worker',
     port: config.port,
     host: config.host,
     readiness: async () => ({
       redis: await answers(producer.redis.ping()),
-      consumers: consumers.every((w) => w.isRunning()),
+      consumers: consumers.every((w) => w.isRunning()) && schedules.worker.isRunning(),
     }),
     routes: {
       '/metrics': async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
@@ -51,7 +72,8 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
     port: http.port,
     close: async () => {
       await http.close();
-      await Promise.all(consumers.map((w) => w.close()));
+      await Promise.all([schedules.close(), ...consumers.map((w) => w.close())]);
+      await Promise.all(counted.map((q) => q.close()));
       await producer.close();
     },
   };

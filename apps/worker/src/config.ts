@@ -11,6 +11,7 @@ import {
   type Logger,
   type SubgraphName,
 } from '@azukari/common';
+import type { ScheduleDefinition } from '@azukari/jobs';
 import { z } from 'zod';
 
 export interface WorkerConfig {
@@ -21,6 +22,10 @@ export interface WorkerConfig {
   signingKey: JWK;
   serviceUrls: Record<SubgraphName, string>;
   deliveryTimeoutMs: number;
+  /** How often the schedules tick: the most an occurrence waits for its job. */
+  scheduleTickMs?: number;
+  /** The schedules to tick; SCHEDULES unless a test gives its own. */
+  schedules?: readonly ScheduleDefinition[];
   /** Multiplies every job retry wait; tests that wait out many retries set it small. */
   backoffScale?: number;
   clock?: Clock;
@@ -37,6 +42,7 @@ export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerCo
       AZUKARI_SIGNING_KEY: credentialSettings.AZUKARI_SIGNING_KEY,
       ...serviceUrlSettings,
       AZUKARI_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+      AZUKARI_SCHEDULE_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     },
     env,
   );
@@ -48,5 +54,6 @@ export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerCo
     signingKey: parsed.AZUKARI_SIGNING_KEY,
     serviceUrls: serviceUrlsFrom(parsed),
     deliveryTimeoutMs: parsed.AZUKARI_DELIVERY_TIMEOUT_MS,
+    scheduleTickMs: parsed.AZUKARI_SCHEDULE_TICK_MS,
   };
 };

@@ -31,19 +31,27 @@ const PROCESSING_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
  * it, and `azukari_queue_counts_up` says so.
  */
 export const registerQueueMetrics = (registry: Registry, queues: () => readonly Queue[]): QueueMetrics => {
-  const counted = (queue: Queue): Promise<Record<string, number>> => queue.getJobCounts(...COUNTED_STATES);
-  const up = new Gauge({
-    name: 'azukari_queue_counts_up',
-    help: 'Whether the last scrape could read the counts of the queue from Redis (1) or not (0).',
-    labelNames: ['queue'],
-    registers: [registry],
-  });
-  const oldest = new Gauge({
-    name: 'azukari_queue_oldest_waiting_seconds',
-    help: 'Age of the oldest job waiting in the queue (0 when none waits): how far behind its consumers are.',
-    labelNames: ['queue'],
-    registers: [registry],
-  });
+  interface Reading {
+    queue: string;
+    counts: Record<string, number> | null;
+    oldestSeconds: number;
+  }
+  const readQueue = async (queue: Queue): Promise<Reading> => {
+    try {
+      const [counts, first] = await Promise.all([queue.getJobCounts(...COUNTED_STATES), queue.getJobs(['wait'], 0, 0, true)]);
+      const since = first[0]?.timestamp;
+      return { queue: queue.name, counts, oldestSeconds: since ? Math.max(0, (Date.now() - since) / 1000) : 0 };
+    } catch {
+      return { queue: queue.name, counts: null, oldestSeconds: 0 };
+    }
+  };
+  // prom-client collects every metric of a scrape at once: the three gauges share one reading.
+  let reading: Promise<Reading[]> | null = null;
+  const read = (): Promise<Reading[]> =>
+    (reading ??= Promise.all(queues().map(readQueue)).finally(() => {
+      reading = null;
+    }));
+
   new Gauge({
     name: 'azukari_queue_jobs',
     help: 'Jobs in the queue by state (waiting, active, failed, delayed), read from Redis at each scrape.',
@@ -51,20 +59,28 @@ export const registerQueueMetrics = (registry: Registry, queues: () => readonly 
     registers: [registry],
     async collect() {
       this.reset();
-      oldest.reset();
-      await Promise.all(
-        queues().map(async (queue) => {
-          try {
-            const [counts, first] = await Promise.all([counted(queue), queue.getJobs(['wait'], 0, 0, true)]);
-            for (const state of COUNTED_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
-            const since = first[0]?.timestamp;
-            oldest.set({ queue: queue.name }, since ? Math.max(0, (Date.now() - since) / 1000) : 0);
-            up.set({ queue: queue.name }, 1);
-          } catch {
-            up.set({ queue: queue.name }, 0);
-          }
-        }),
-      );
+      for (const { queue, counts } of await read()) {
+        if (counts) for (const state of COUNTED_STATES) this.set({ queue, state }, counts[state] ?? 0);
+      }
+    },
+  });
+  new Gauge({
+    name: 'azukari_queue_oldest_waiting_seconds',
+    help: 'Age of the oldest job waiting in the queue (0 when none waits): how far behind its consumers are.',
+    labelNames: ['queue'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const { queue, counts, oldestSeconds } of await read()) if (counts) this.set({ queue }, oldestSeconds);
+    },
+  });
+  new Gauge({
+    name: 'azukari_queue_counts_up',
+    help: 'Whether this scrape could read the queue from Redis (1) or not (0, and its other gauges are left out).',
+    labelNames: ['queue'],
+    registers: [registry],
+    async collect() {
+      for (const { queue, counts } of await read()) this.set({ queue }, counts ? 1 : 0);
     },
   });
   const wait = new Histogram({

@@ -11,7 +11,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Logger } from '@azukari/common';
-import { redisReadyWithin } from './redis-ready';
+import { redisAnswersAtStart } from './redis-ready';
 
 export type EvictionPolicyReading =
   | { policy: string; source: 'CONFIG GET' | 'INFO memory' }
@@ -79,7 +79,7 @@ export const requireNoEviction = async (redis: Redis, log: Logger, waitMs = 3_00
       throw new RedisEvictionPolicyError(reading.policy, whereOf(redis));
     }
   };
-  if (await redisReadyWithin(redis, waitMs)) return await check();
+  if (await redisAnswersAtStart(redis, waitMs)) return await check();
   log.warn({ redis: whereOf(redis) }, "Redis does not answer yet: its maxmemory-policy is checked once it does");
   redis.once('ready', () => {
     check().catch((error: unknown) => log.error({ redis: whereOf(redis) }, messageOf(error)));

@@ -30,7 +30,7 @@ import { settlesWithinMs, type Clock, type Logger } from '@azukari/common';
 import { defineJob, type JobDefinition, type JobEnvelope } from './job';
 import { QueueName } from './queue-names';
 import { createProducer, openQueue, openWorker, type QueueSettings } from './queues';
-import { redisReadyWithin } from './redis-ready';
+import { redisAnswersAtStart } from './redis-ready';
 
 export type Recurrence =
   /** A cron expression (five fields, or six with seconds) read in a time zone, e.g. `Asia/Tokyo`. */
@@ -191,7 +191,7 @@ export const startSchedules = async (options: SchedulesOptions): Promise<Running
     ensureTicking().catch((error: unknown) => log.warn({ err: (error as Error).message }, 'could not upsert the schedules tick'));
   };
   redis.on('ready', onReady);
-  if (await redisReadyWithin(redis, 3_000)) await ensureTicking();
+  if (await redisAnswersAtStart(redis, 3_000)) await ensureTicking();
   else log.warn('Redis does not answer yet: the schedules tick starts once it does');
 
   return {
