@@ -23,7 +23,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 export const redactJobData = (data: unknown): unknown => {
   if (!isRecord(data)) return REDACTED;
   const payload = isRecord(data.payload)
-    ? Object.fromEntries(Object.entries(data.payload).map(([key, value]) => [key, ID_FIELD.test(key) && isIdValue(value) ? value : REDACTED]))
+    ? Object.fromEntries(
+        Object.entries(data.payload).map(([key, value]) => [key, ID_FIELD.test(key) && isIdValue(value) ? value : REDACTED]),
+      )
     : REDACTED;
   return {
     eventId: typeof data.eventId === 'string' ? data.eventId : REDACTED,

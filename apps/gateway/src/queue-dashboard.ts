@@ -118,7 +118,10 @@ export const mountQueueDashboard = (
     const token = bearerOf(req) ?? (cookie ? sessions.open(cookie) : null);
     if (!token) {
       if (req.accepts(['json', 'html']) === 'html') {
-        res.status(401).type('html').send(`<!doctype html><p>Sign in first: <a href="${DASHBOARD_PATH}/login">${DASHBOARD_PATH}/login</a></p>`);
+        res
+          .status(401)
+          .type('html')
+          .send(`<!doctype html><p>Sign in first: <a href="${DASHBOARD_PATH}/login">${DASHBOARD_PATH}/login</a></p>`);
         return;
       }
       refuse(res, { status: 401, error: cookie ? 'The dashboard sign-in has expired: sign in again.' : 'Sign in first.' });
@@ -143,4 +146,3 @@ export const mountQueueDashboard = (
     },
   };
 };
-

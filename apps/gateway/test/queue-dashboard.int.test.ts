@@ -78,7 +78,11 @@ describe('gateway: the queue dashboard at /admin/queues', () => {
     });
     const connection = createRedis(resources.redisUrl, 'worker');
     const results = new Queue(QueueName.DELIVERY_RESULTS, { connection, prefix: resources.queuePrefix });
-    await results.add('client-report.delivery-outcome', { eventId: newId(), occurredAt: new Date().toISOString(), trace: null, payload: {} }, { jobId: 'test-failing', attempts: 1 });
+    await results.add(
+      'client-report.delivery-outcome',
+      { eventId: newId(), occurredAt: new Date().toISOString(), trace: null, payload: {} },
+      { jobId: 'test-failing', attempts: 1 },
+    );
     const failing = new Worker(
       QueueName.DELIVERY_RESULTS,
       async () => {
@@ -100,7 +104,13 @@ describe('gateway: the queue dashboard at /admin/queues', () => {
   });
 
   it('refuses anonymous callers with 401 on the page, its assets and its API, and points them to sign in', async () => {
-    for (const path of ['/admin/queues', '/admin/queues/', '/admin/queues/api/queues', '/admin/queues/api/redis/stats', '/admin/queues/static/images/logo.svg']) {
+    for (const path of [
+      '/admin/queues',
+      '/admin/queues/',
+      '/admin/queues/api/queues',
+      '/admin/queues/api/redis/stats',
+      '/admin/queues/static/images/logo.svg',
+    ]) {
       const answer = await get(path, { accept: 'application/json' });
       expect({ path, status: answer.status }).toEqual({ path, status: 401 });
       expect(await answer.json()).toMatchObject({ signIn: '/admin/queues/login' });
@@ -135,16 +145,20 @@ describe('gateway: the queue dashboard at /admin/queues', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Azukari queues');
 
-    const board = (await (await get('/admin/queues/api/queues', { cookie })).json()) as { queues: { name: string; counts: Record<string, number> }[] };
+    const board = (await (await get('/admin/queues/api/queues', { cookie })).json()) as {
+      queues: { name: string; counts: Record<string, number> }[];
+    };
     expect(board.queues.map((q) => q.name).sort()).toEqual(Object.values(QueueName).sort());
     const counts = Object.fromEntries(board.queues.map((q) => [q.name, q.counts]));
     expect(counts[QueueName.CONTRACTS_EVENTS]).toMatchObject({ waiting: 1, failed: 0 });
     expect(counts[QueueName.DELIVERY_RESULTS]).toMatchObject({ failed: 1 });
   });
 
-  it('shows a job\'s ids but never its facts, and a failure without its message or stack', async () => {
+  it("shows a job's ids but never its facts, and a failure without its message or stack", async () => {
     const cookie = await signIn();
-    const waiting = await (await get(`/admin/queues/api/queues?activeQueue=${QueueName.CONTRACTS_EVENTS}&status=waiting`, { cookie })).text();
+    const waiting = await (
+      await get(`/admin/queues/api/queues?activeQueue=${QueueName.CONTRACTS_EVENTS}&status=waiting`, { cookie })
+    ).text();
     const failed = await (await get(`/admin/queues/api/queues?activeQueue=${QueueName.DELIVERY_RESULTS}&status=failed`, { cookie })).text();
     const one = await (await get(`/admin/queues/api/queues/${QueueName.DELIVERY_RESULTS}/test-failing`, { cookie })).text();
     for (const json of [waiting, failed, one]) {
@@ -152,10 +166,16 @@ describe('gateway: the queue dashboard at /admin/queues', () => {
       expect(json).not.toContain(SECRET_ERROR);
       expect(json).not.toContain('hunter2');
     }
-    const job = (JSON.parse(waiting) as { queues: { name: string; jobs: { data: { eventId: string; payload: Record<string, unknown> } }[] }[] }).queues.find(
-      (q) => q.name === QueueName.CONTRACTS_EVENTS,
-    )!.jobs[0]!;
-    expect(job.data.payload).toMatchObject({ clientId, facts: '[redacted]', article: '[redacted]', kind: '[redacted]', subject: '[redacted]' });
+    const job = (
+      JSON.parse(waiting) as { queues: { name: string; jobs: { data: { eventId: string; payload: Record<string, unknown> } }[] }[] }
+    ).queues.find((q) => q.name === QueueName.CONTRACTS_EVENTS)!.jobs[0]!;
+    expect(job.data.payload).toMatchObject({
+      clientId,
+      facts: '[redacted]',
+      article: '[redacted]',
+      kind: '[redacted]',
+      subject: '[redacted]',
+    });
     expect(job.data.payload.contractIds).toHaveLength(1);
     expect(job.data.eventId).toMatch(/^[0-9a-f-]{36}$/);
     const failure = (JSON.parse(one) as { job: { failedReason: string; stacktrace: string[] } }).job;
@@ -175,7 +195,9 @@ describe('gateway: the queue dashboard at /admin/queues', () => {
       const answer = await fetch(`${base}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
       expect({ path, status: answer.status }).toEqual({ path, status: 405 });
     }
-    const board = (await (await get('/admin/queues/api/queues', { cookie })).json()) as { queues: { name: string; counts: Record<string, number>; isPaused: boolean }[] };
+    const board = (await (await get('/admin/queues/api/queues', { cookie })).json()) as {
+      queues: { name: string; counts: Record<string, number>; isPaused: boolean }[];
+    };
     const counts = Object.fromEntries(board.queues.map((q) => [q.name, q.counts]));
     expect(counts[QueueName.CONTRACTS_EVENTS]).toMatchObject({ waiting: 1 });
     expect(counts[QueueName.DELIVERY_RESULTS]).toMatchObject({ failed: 1 });

@@ -8,7 +8,7 @@ import { OwnRedisServer, testKeys } from '@azukari/testing';
 import { createApp } from '../src/app';
 
 describe('incidents: the start-up check of Redis', () => {
-  it("refuses to start on maxmemory-policy allkeys-lru, saying what to set, without opening its database", async () => {
+  it('refuses to start on maxmemory-policy allkeys-lru, saying what to set, without opening its database', async () => {
     const redis = await OwnRedisServer.start({ maxmemoryPolicy: 'allkeys-lru' });
     try {
       const keys = await testKeys();

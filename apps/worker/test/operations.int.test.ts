@@ -23,10 +23,12 @@ import { createApp, type WorkerApp } from '../src/app';
 import type { WorkerConfig } from '../src/config';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const NOWHERE = { contracts: 'http://127.0.0.1:9', custody: 'http://127.0.0.1:9', personnel: 'http://127.0.0.1:9', incidents: 'http://127.0.0.1:9' } as Record<
-  SubgraphName,
-  string
->;
+const NOWHERE = {
+  contracts: 'http://127.0.0.1:9',
+  custody: 'http://127.0.0.1:9',
+  personnel: 'http://127.0.0.1:9',
+  incidents: 'http://127.0.0.1:9',
+} as Record<SubgraphName, string>;
 
 const workerConfig = async (redisUrl: string, queuePrefix: string, extra: Partial<WorkerConfig> = {}): Promise<WorkerConfig> => ({
   port: 0,
@@ -59,7 +61,9 @@ describe('worker: operations', () => {
   beforeAll(async () => {
     resources = testResources();
     reader = createRedis(resources.redisUrl, 'producer');
-    worker = await createApp(await workerConfig(resources.redisUrl, resources.queuePrefix, { clock, schedules: [Reminder], scheduleTickMs: 100 }));
+    worker = await createApp(
+      await workerConfig(resources.redisUrl, resources.queuePrefix, { clock, schedules: [Reminder], scheduleTickMs: 100 }),
+    );
   });
 
   afterAll(async () => {
@@ -68,12 +72,20 @@ describe('worker: operations', () => {
     await resources.cleanup();
   });
 
-  it('reports every queue\'s waiting, active, failed and delayed jobs, and the latency of what it consumed, on /metrics', async () => {
+  it("reports every queue's waiting, active, failed and delayed jobs, and the latency of what it consumed, on /metrics", async () => {
     const settings = { redisUrl: resources.redisUrl, prefix: resources.queuePrefix };
     // Nobody writes to personnel-events here; delivery-results gets the failed delivery's outcome.
     const results = openQueue(QueueName.PERSONNEL_EVENTS, settings, reader);
     const deliveries = openQueue(QueueName.DELIVERIES, settings, reader);
-    const payload = { reportId: newId(), channel: 'WEBHOOK', status: 'DELIVERED', attempts: 1, at: clock.now().toISOString(), responseStatus: 204, error: null };
+    const payload = {
+      reportId: newId(),
+      channel: 'WEBHOOK',
+      status: 'DELIVERED',
+      attempts: 1,
+      at: clock.now().toISOString(),
+      responseStatus: 204,
+      error: null,
+    };
     const envelope = (payload: unknown) => ({ eventId: newId(), occurredAt: clock.now().toISOString(), trace: null, payload });
     for (let i = 0; i < 3; i += 1) await results.add(CustodianAssigned.name, envelope(payload), { jobId: jobIdFor('test', newId()) });
     await results.add(CustodianAssigned.name, envelope(payload), { jobId: jobIdFor('test', newId()), delay: 3_600_000 });
@@ -83,12 +95,15 @@ describe('worker: operations', () => {
       attempts: 1,
     });
 
-    let page = '';
+    let page: string;
     const deadline = Date.now() + 10_000;
     do {
       await sleep(100);
       page = await (await fetch(`${worker.url}/metrics`)).text();
-    } while (sample(page, 'azukari_queue_processing_seconds_count', 'queue="deliveries",outcome="failed"') === undefined && Date.now() < deadline);
+    } while (
+      sample(page, 'azukari_queue_processing_seconds_count', 'queue="deliveries",outcome="failed"') === undefined &&
+      Date.now() < deadline
+    );
 
     expect(sample(page, 'azukari_queue_jobs', 'queue="personnel-events",state="waiting"')).toBe(3);
     expect(sample(page, 'azukari_queue_jobs', 'queue="personnel-events",state="delayed"')).toBe(1);
@@ -118,7 +133,7 @@ describe('worker: operations', () => {
   });
 });
 
-describe('the start-up check of Redis\' maxmemory-policy', () => {
+describe("the start-up check of Redis' maxmemory-policy", () => {
   const servers: OwnRedisServer[] = [];
   const own = async (policy: string, args: string[] = []) => {
     const server = await OwnRedisServer.start({ maxmemoryPolicy: policy, args });

@@ -13,9 +13,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '@azukari/common';
 import { redisAnswersAtStart } from './redis-ready';
 
-export type EvictionPolicyReading =
-  | { policy: string; source: 'CONFIG GET' | 'INFO memory' }
-  | { policy: null; reason: string };
+export type EvictionPolicyReading = { policy: string; source: 'CONFIG GET' | 'INFO memory' } | { policy: null; reason: string };
 
 export const REQUIRED_POLICY = 'noeviction';
 
@@ -80,7 +78,7 @@ export const requireNoEviction = async (redis: Redis, log: Logger, waitMs = 3_00
     }
   };
   if (await redisAnswersAtStart(redis, waitMs)) return await check();
-  log.warn({ redis: whereOf(redis) }, "Redis does not answer yet: its maxmemory-policy is checked once it does");
+  log.warn({ redis: whereOf(redis) }, 'Redis does not answer yet: its maxmemory-policy is checked once it does');
   redis.once('ready', () => {
     check().catch((error: unknown) => log.error({ redis: whereOf(redis) }, messageOf(error)));
   });

@@ -77,11 +77,9 @@ describe('schedules', () => {
   it('finds the occurrences of a cron in Asia/Tokyo and of an interval, after one instant up to another', () => {
     const daily = { cron: '0 9 * * *', tz: 'Asia/Tokyo' };
     // 09:00 in Tokyo is 00:00 UTC; an occurrence at the start instant itself has fired already.
-    expect(occurrencesBetween(daily, new Date('2026-04-01T00:00:00Z'), new Date('2026-04-04T00:00:00Z'), 10).map((d) => d.toISOString())).toEqual([
-      '2026-04-02T00:00:00.000Z',
-      '2026-04-03T00:00:00.000Z',
-      '2026-04-04T00:00:00.000Z',
-    ]);
+    expect(
+      occurrencesBetween(daily, new Date('2026-04-01T00:00:00Z'), new Date('2026-04-04T00:00:00Z'), 10).map((d) => d.toISOString()),
+    ).toEqual(['2026-04-02T00:00:00.000Z', '2026-04-03T00:00:00.000Z', '2026-04-04T00:00:00.000Z']);
     expect(occurrencesBetween({ everyMs: 60_000 }, new Date('2026-04-01T00:00:30Z'), new Date('2026-04-01T00:03:00Z'), 2)).toEqual([
       new Date('2026-04-01T00:01:00Z'),
       new Date('2026-04-01T00:02:00Z'),

@@ -58,7 +58,8 @@ export interface ScheduleDefinition {
 export const defineSchedule = (name: string, recurrence: Recurrence, job: ScheduledJobDefinition): ScheduleDefinition => {
   scheduleName.parse(name);
   if ('everyMs' in recurrence) {
-    if (!Number.isInteger(recurrence.everyMs) || recurrence.everyMs < 1_000) throw new Error(`schedule ${name}: everyMs must be a whole number ≥ 1000`);
+    if (!Number.isInteger(recurrence.everyMs) || recurrence.everyMs < 1_000)
+      throw new Error(`schedule ${name}: everyMs must be a whole number ≥ 1000`);
   } else {
     // Throws on a bad expression; the first occurrence throws on an unknown time zone.
     CronExpressionParser.parse(recurrence.cron, { tz: recurrence.tz }).next();
@@ -70,7 +71,11 @@ export const defineSchedule = (name: string, recurrence: Recurrence, job: Schedu
 export const occurrencesBetween = (recurrence: Recurrence, after: Date, until: Date, max: number): Date[] => {
   const found: Date[] = [];
   if ('everyMs' in recurrence) {
-    for (let at = (Math.floor(after.getTime() / recurrence.everyMs) + 1) * recurrence.everyMs; at <= until.getTime(); at += recurrence.everyMs) {
+    for (
+      let at = (Math.floor(after.getTime() / recurrence.everyMs) + 1) * recurrence.everyMs;
+      at <= until.getTime();
+      at += recurrence.everyMs
+    ) {
       if (found.length >= max) break;
       found.push(new Date(at));
     }
