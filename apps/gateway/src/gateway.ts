@@ -44,6 +44,9 @@ import { armorFor, RequestRateLimiter } from './limits';
 import { formatGatewayError } from './errors';
 import { SignedDataSource } from './signed-data-source';
 import { idempotencyOfRequest, purposeOfRequest } from './request-headers';
+import { requireNoEviction } from '@azukari/jobs';
+import { DashboardSessions } from './dashboard-session';
+import { mountQueueDashboard } from './queue-dashboard';
 
 export { loadGatewayConfig, type GatewayConfig } from './config';
 
@@ -92,6 +95,14 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
   });
   redis.on('error', () => undefined);
   logRedisOutages(redis, 'rate-limits', log);
+  // Operations: the gateway keeps revocations and rate limits in Redis, beside the queues it shows.
+  try {
+    await requireNoEviction(redis, log);
+  } catch (error) {
+    authenticator.close();
+    redis.disconnect();
+    throw error;
+  }
   const rateLimiter = new RequestRateLimiter(redis, config.queuePrefix, config.limits.requestsPerMinute);
 
   const gateway = new ApolloGateway({
@@ -146,6 +157,15 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'unavailable', service: 'gateway', checks });
   });
 
+  // Operations: the staff queue dashboard at /admin/queues (queue-dashboard.ts).
+  const dashboard = mountQueueDashboard(app, {
+    authenticator,
+    sessions: new DashboardSessions(config.signingKey, clock),
+    queues: { redisUrl: config.redisUrl, prefix: config.queuePrefix },
+    newTrace,
+    log,
+  });
+
   httpServer.on(
     'request',
     serveGraphQL(
@@ -194,6 +214,7 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
     authenticator,
     close: async () => {
       await server.stop();
+      await dashboard.close();
       authenticator.close();
       redis.disconnect();
     },

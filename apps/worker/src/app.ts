@@ -4,7 +4,18 @@
  */
 import type { Worker } from 'bullmq';
 import { CredentialIssuer, ServiceClient, answers, createLogger, startHealthServer, systemClock } from '@azukari/common';
-import { ClientReportDelivery, QueueName, WebhookEndpointDisabledNotice, createProducer, handle, startConsumer } from '@azukari/jobs';
+import {
+  ClientReportDelivery,
+  QueueName,
+  SCHEDULES,
+  WebhookEndpointDisabledNotice,
+  createProducer,
+  handle,
+  openQueue,
+  requireNoEviction,
+  startConsumer,
+  startSchedules,
+} from '@azukari/jobs';
 import type { WorkerConfig } from './config';
 import { createMetrics } from './metrics';
 import { mailChannel } from './email/mail-channel';
@@ -26,7 +37,15 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
   const clock = config.clock ?? systemClock;
   const settings = { redisUrl: config.redisUrl, prefix: config.queuePrefix, backoffScale: config.backoffScale };
   const producer = createProducer('worker', settings, log);
-  const metrics = createMetrics();
+  try {
+    await requireNoEviction(producer.redis, log);
+  } catch (error) {
+    await producer.close();
+    throw error;
+  }
+  // Operations: every queue counted at each scrape, on the producer's connection (fails fast).
+  const counted = Object.values(QueueName).map((name) => openQueue(name, settings, producer.redis));
+  const metrics = createMetrics(() => counted);
   const services = new ServiceClient(new CredentialIssuer('worker', config.signingKey), config.serviceUrls);
 
   const mail = mailChannel(createMailer(config.mail), config.mail);
@@ -51,16 +70,18 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
       settings,
       log,
       // Deliveries wait on endpoints and the mail server, not on this process: many at once, few per endpoint.
-      { concurrency: config.deliveryConcurrency },
+      { concurrency: config.deliveryConcurrency, observer: metrics.queues.observer },
     ),
   ];
+  // Schedules tick here (see @azukari/jobs schedules.ts), on the injectable clock.
+  const schedules = await startSchedules({ schedules: config.schedules ?? SCHEDULES, settings, clock, log, tickMs: config.scheduleTickMs });
   const http = await startHealthServer({
     name: 'worker',
     port: config.port,
     host: config.host,
     readiness: async () => ({
       redis: await answers(producer.redis.ping()),
-      consumers: consumers.every((w) => w.isRunning()),
+      consumers: consumers.every((w) => w.isRunning()) && schedules.worker.isRunning(),
     }),
     routes: {
       '/metrics': async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
@@ -72,7 +93,8 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
     port: http.port,
     close: async () => {
       await http.close();
-      await Promise.all(consumers.map((w) => w.close()));
+      await Promise.all([schedules.close(), ...consumers.map((w) => w.close())]);
+      await Promise.all(counted.map((q) => q.close()));
       await producer.close();
       mail.close();
     },

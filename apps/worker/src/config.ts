@@ -11,6 +11,7 @@ import {
   type Logger,
   type SubgraphName,
 } from '@azukari/common';
+import type { ScheduleDefinition } from '@azukari/jobs';
 import { z } from 'zod';
 import { parseAllowList, type AllowedTarget } from './webhooks/outbound-allow-list';
 
@@ -30,6 +31,10 @@ export interface WorkerConfig {
   webhookAllowList: AllowedTarget[];
   /** Report emails (SMTP): every report goes by email unless its client chose webhooks alone. */
   mail: MailConfig;
+  /** How often the schedules tick: the most an occurrence waits for its job. */
+  scheduleTickMs?: number;
+  /** The schedules to tick; SCHEDULES unless a test gives its own. */
+  schedules?: readonly ScheduleDefinition[];
   /** Multiplies every job retry wait; tests that wait out many retries set it small. */
   backoffScale?: number;
   clock?: Clock;
@@ -60,6 +65,7 @@ export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerCo
           }
         }),
       ...mailSettings,
+      AZUKARI_SCHEDULE_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
     },
     env,
   );
@@ -75,6 +81,7 @@ export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerCo
     perEndpointConcurrency: parsed.AZUKARI_WEBHOOK_CONCURRENCY_PER_ENDPOINT,
     webhookAllowList: parsed.AZUKARI_WEBHOOK_ALLOW,
     mail: mailConfigFrom(parsed),
+    scheduleTickMs: parsed.AZUKARI_SCHEDULE_TICK_MS,
   };
 };
 

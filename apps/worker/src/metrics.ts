@@ -1,13 +1,18 @@
 /** The worker's Prometheus metrics, on its own registry (tests boot several workers in one process). */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Queue } from 'bullmq';
+import { registerQueueMetrics, type QueueMetrics } from '@azukari/jobs';
 
 export interface WorkerMetrics {
   registry: Registry;
   deliveries: Counter<'channel' | 'outcome'>;
   deliverySeconds: Histogram<'channel'>;
+  /** Every queue's counts at each scrape, and the latency of the queues this worker consumes. */
+  queues: QueueMetrics;
 }
 
-export const createMetrics = (): WorkerMetrics => {
+/** `counted`: the queues whose counts each scrape reads (every queue: the worker is where they are watched). */
+export const createMetrics = (counted: () => readonly Queue[] = () => []): WorkerMetrics => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'azukari_worker_' });
   return {
@@ -24,5 +29,6 @@ export const createMetrics = (): WorkerMetrics => {
       labelNames: ['channel'],
       registers: [registry],
     }),
+    queues: registerQueueMetrics(registry, counted),
   };
 };

@@ -9,6 +9,7 @@ import { jobsOnQueue } from './catalog';
 import { envelopeSchema, retryDelay, type JobDefinition, type JobPayload } from './job';
 import type { QueueName } from './queue-names';
 import { openWorker, type QueueSettings } from './queues';
+import type { JobObserver } from './queue-metrics';
 
 export interface JobContext {
   /** The job id: `<producer>-<event id>`, the key of idempotency. */
@@ -20,6 +21,8 @@ export interface JobContext {
   attemptsMade: number;
   maxAttempts: number;
   log: Logger;
+  /** Aborted when the worker shuts down and gives the job back: stop early, the job runs again. */
+  signal: AbortSignal;
   /**
    * Puts the job back for `ms` without counting a try (e.g. its endpoint already has as many
    * deliveries in flight as it may): the handler returns what this gives, and nothing else runs.
@@ -46,7 +49,12 @@ export const startConsumer = (
   entries: HandlerEntry[],
   settings: QueueSettings,
   log: Logger,
-  options: { concurrency?: number; onWorkDone?: (access: AccessContext) => void } = {},
+  options: {
+    concurrency?: number;
+    onWorkDone?: (access: AccessContext) => void;
+    /** Told when each job starts and ends: the queue latency metrics (queue-metrics.ts). */
+    observer?: JobObserver;
+  } = {},
 ): Worker => {
   const expected = jobsOnQueue(queue)
     .map((d) => d.name)
@@ -56,39 +64,51 @@ export const startConsumer = (
     throw new Error(`queue ${queue} needs exactly one handler for each of [${expected}], got [${given}]`);
   }
   const byName = new Map(entries.map((e) => [e.definition.name, e]));
+  const run = async (job: Job, token: string | undefined, signal: AbortSignal): Promise<void> => {
+    const entry = byName.get(job.name);
+    if (!entry) throw new UnrecoverableError(`no handler for ${job.name}`);
+    // An envelope or payload that does not parse never will: retrying is pointless.
+    const envelope = envelopeSchema.safeParse(job.data);
+    if (!envelope.success) throw new UnrecoverableError(`invalid envelope for ${job.name}: ${envelope.error.message}`);
+    const parsed = entry.definition.schema.safeParse(envelope.data.payload);
+    if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message}`);
+    const { eventId, occurredAt, trace } = envelope.data;
+    const access = jobAccess(job.name, trace);
+    try {
+      await runAs(access, async () =>
+        entry.handle(parsed.data as never, {
+          jobId: String(job.id),
+          eventId,
+          occurredAt,
+          trace,
+          attemptsMade: job.attemptsMade,
+          maxAttempts: job.opts.attempts ?? 1,
+          log: log.child({ jobId: job.id, job: job.name, trace }),
+          signal,
+          retryDelayAfter: (error) =>
+            retryDelay(entry.definition.backoff, job.attemptsMade + 1, error, settings.backoffScale ?? 1, String(job.id)),
+          postpone: async (ms) => {
+            await job.moveToDelayed(Date.now() + ms, token);
+            throw new DelayedError(`postponed by ${ms} ms`);
+          },
+        }),
+      );
+    } finally {
+      options.onWorkDone?.(access);
+    }
+  };
   const worker = openWorker(
     queue,
     settings,
-    async (job: Job, token?: string) => {
-      const entry = byName.get(job.name);
-      if (!entry) throw new UnrecoverableError(`no handler for ${job.name}`);
-      // An envelope or payload that does not parse never will: retrying is pointless.
-      const envelope = envelopeSchema.safeParse(job.data);
-      if (!envelope.success) throw new UnrecoverableError(`invalid envelope for ${job.name}: ${envelope.error.message}`);
-      const parsed = entry.definition.schema.safeParse(envelope.data.payload);
-      if (!parsed.success) throw new UnrecoverableError(`invalid payload for ${job.name}: ${parsed.error.message}`);
-      const { eventId, occurredAt, trace } = envelope.data;
-      const access = jobAccess(job.name, trace);
+    async (job: Job, token?: string, signal?: AbortSignal) => {
+      const finished = options.observer?.started(queue, job);
       try {
-        await runAs(access, async () =>
-          entry.handle(parsed.data as never, {
-            jobId: String(job.id),
-            eventId,
-            occurredAt,
-            trace,
-            attemptsMade: job.attemptsMade,
-            maxAttempts: job.opts.attempts ?? 1,
-            log: log.child({ jobId: job.id, job: job.name, trace }),
-            retryDelayAfter: (error) =>
-              retryDelay(entry.definition.backoff, job.attemptsMade + 1, error, settings.backoffScale ?? 1, String(job.id)),
-            postpone: async (ms) => {
-              await job.moveToDelayed(Date.now() + ms, token);
-              throw new DelayedError(`postponed by ${ms} ms`);
-            },
-          }),
-        );
-      } finally {
-        options.onWorkDone?.(access);
+        await run(job, token, signal ?? new AbortController().signal);
+        finished?.('completed');
+      } catch (error) {
+        // A postponed job did not fail: it comes back, and is measured when it runs.
+        if (!(error instanceof DelayedError)) finished?.('failed');
+        throw error;
       }
     },
     { concurrency: options.concurrency ?? 4 },

@@ -4,3 +4,8 @@ export * from './queue-locks';
 export * from './catalog';
 export * from './consumer';
 export * from './queues';
+export * from './schedules';
+export * from './schedule-catalog';
+export * from './queue-metrics';
+export * from './redis-policy';
+export * from './redis-ready';

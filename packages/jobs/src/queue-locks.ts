@@ -26,4 +26,5 @@ export const QUEUE_LOCKS: Record<QueueName, QueueLocks> = {
   [QueueName.PERSONNEL_EVENTS]: SHORT_IO_JOBS,
   [QueueName.DELIVERIES]: SHORT_IO_JOBS,
   [QueueName.DELIVERY_RESULTS]: SHORT_IO_JOBS,
+  [QueueName.SCHEDULES]: SHORT_IO_JOBS,
 };

@@ -8,5 +8,7 @@ export const QueueName = {
   DELIVERIES: 'deliveries',
   /** Delivery outcomes, consumed by contracts. */
   DELIVERY_RESULTS: 'delivery-results',
+  /** The schedules' tick (a BullMQ job scheduler), consumed by the worker: see schedules.ts. */
+  SCHEDULES: 'schedules',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

@@ -3,7 +3,7 @@
  * every key of a queue lands in one slot and the same code runs on Redis Cluster.
  */
 import { Redis, type RedisOptions } from 'ioredis';
-import { Queue, Worker, type ConnectionOptions, type Processor, type WorkerOptions } from 'bullmq';
+import { Queue, WaitingError, Worker, type ConnectionOptions, type Job, type Processor, type WorkerOptions } from 'bullmq';
 import { logRedisOutages, settlesWithinMs, type Logger } from '@azukari/common';
 import { jobByName } from './catalog';
 import { UNTIL_IT_WORKS, jobIdFor, retryDelay, type JobDefinition, type JobEnvelope, type JobPayload } from './job';
@@ -71,7 +71,7 @@ const catalogBackoff =
   (attemptsMade: number, _type?: string, error?: Error, job?: { name: string; id?: string }): number =>
     retryDelay((job && jobByName(job.name)?.backoff) || UNTIL_IT_WORKS.backoff, attemptsMade, error, scale, job?.id ?? '');
 
-/** How long a worker's close waits for its running jobs while Redis answers, before forcing. */
+/** How long a worker's close waits for its running jobs while Redis answers, before it gives them back. */
 export const WORKER_CLOSE_GRACE_MS = 5_000;
 
 /**
@@ -88,12 +88,38 @@ const endConnection = (redis: Redis): void => {
   redis.connect().catch(() => undefined);
 };
 
+/** A job this worker is running: what it needs to hand the job back, and to let go of it. */
+interface InFlight {
+  job: Job;
+  token: string | undefined;
+  letGo: (error: Error) => void;
+}
+
 /**
- * A BullMQ worker whose close is bounded. BullMQ's own close waits for its blocking connection to
- * become ready and for commands queued while Redis is away, so with Redis gone it never returns.
- * Here close waits for running jobs only while Redis answers (they cannot finish without it), then
- * drops the connections; a job cut short stalls and is taken up again, and handlers are
- * idempotent on the job id.
+ * Runs the processor and keeps each running job in `inFlight`, so that close can give back the
+ * ones that outlast the grace. The processor's third parameter (the abort signal) is declared, so
+ * BullMQ hands one over and `cancelAllJobs` reaches handlers that honour it.
+ */
+const trackingInFlight =
+  <T>(processor: Processor<T>, inFlight: Map<string, InFlight>): Processor<T> =>
+  (job, token, signal) =>
+    new Promise((resolve, reject) => {
+      const key = String(job.id);
+      inFlight.set(key, { job, token, letGo: reject });
+      processor(job, token, signal)
+        .then(resolve, reject)
+        .finally(() => inFlight.delete(key));
+    });
+
+/**
+ * A BullMQ worker whose close is graceful and bounded. Close stops taking jobs and lets running
+ * ones finish for a grace period while Redis answers. A job still running after it is given back
+ * at once (moved from active to the front of the waiting list, its lock released), so another
+ * worker takes it up within a moment instead of after stall detection; its handler is told through
+ * the abort signal and its outcome is ignored. Handlers are idempotent on the job id, so a job cut
+ * short and done again changes nothing twice. With Redis gone nothing can be given back or finish:
+ * close drops the connections, and the job is taken up again after its lock lapses (queue-locks.ts).
+ * BullMQ's own close would wait for its blocking connection and for queued commands forever then.
  */
 class BoundedWorker<T> extends Worker<T> {
   constructor(
@@ -101,28 +127,57 @@ class BoundedWorker<T> extends Worker<T> {
     processor: Processor<T>,
     options: WorkerOptions,
     private readonly ownConnections: () => Redis[],
+    private readonly inFlight: Map<string, InFlight>,
     private readonly closeGraceMs: number,
     private readonly closeLog?: Logger,
   ) {
-    super(name, processor, options);
+    super(name, trackingInFlight(processor, inFlight), options);
   }
 
   override async close(force = false): Promise<void> {
     const closing = super.close(force);
-    const connected = this.ownConnections().every((c) => c.status === 'ready');
-    if (await settlesWithinMs(connected ? this.closeGraceMs : 0, closing)) return await closing;
+    // Running jobs finish, and are given back, over the worker's own connection (the first); its
+    // copy for blocking reads is ended by BullMQ's close early on.
+    const connected = (): boolean => this.ownConnections()[0]?.status === 'ready';
+    if (await settlesWithinMs(connected() ? this.closeGraceMs : 0, closing)) return await closing;
+    if (connected() && (await this.giveBackInFlight()) && (await settlesWithinMs(1_000, closing))) return await closing;
     for (const connection of this.ownConnections()) endConnection(connection);
     if (!(await settlesWithinMs(1_000, closing))) {
       this.closeLog?.warn({ queue: this.name }, 'queue worker closed without finishing its own shutdown: Redis is unreachable');
     }
   }
+
+  /** Moves every job still running back to waiting; true when every one went back. */
+  private async giveBackInFlight(): Promise<boolean> {
+    const running = [...this.inFlight.values()];
+    this.cancelAllJobs('the worker is shutting down');
+    const given = await Promise.all(
+      running.map(async ({ job, token, letGo }) => {
+        const moved = job.moveToWait(token).then(
+          () => true,
+          () => false,
+        );
+        const back = (await settlesWithinMs(1_000, moved)) && (await moved);
+        // BullMQ leaves a job that ends in WaitingError where it is: waiting, moved just now.
+        if (back) letGo(new WaitingError());
+        this.closeLog?.info({ queue: this.name, jobId: job.id, back }, 'job still running at shutdown given back to the queue');
+        return back;
+      }),
+    );
+    return given.every(Boolean);
+  }
+}
+
+export interface OpenWorkerOptions extends Partial<WorkerOptions> {
+  /** How long close lets running jobs finish before giving them back (WORKER_CLOSE_GRACE_MS). */
+  closeGraceMs?: number;
 }
 
 export const openWorker = <T>(
   name: QueueName,
   settings: QueueSettings,
   processor: Processor<T>,
-  options: Partial<WorkerOptions> = {},
+  { closeGraceMs = WORKER_CLOSE_GRACE_MS, ...options }: OpenWorkerOptions = {},
   log?: Logger,
 ): Worker<T> => {
   const connection = createRedis(settings.redisUrl, 'worker', log);
@@ -150,7 +205,8 @@ export const openWorker = <T>(
       ...options,
     },
     () => [connection, ...copies],
-    WORKER_CLOSE_GRACE_MS,
+    new Map(),
+    closeGraceMs,
     log,
   );
   // The worker repeats every failed reconnect of both its connections as an 'error'.

@@ -25,7 +25,7 @@ import {
   joinRequestTransactions,
   openServiceDatabase,
 } from '@azukari/db';
-import { createProducer, type Producer, type QueueSettings } from '@azukari/jobs';
+import { createProducer, requireNoEviction, type Producer, type QueueSettings } from '@azukari/jobs';
 
 /** What every subgraph's process-lifetime dependencies hold; an app's deps extend it with its own. */
 export interface ServiceCore<C extends ConnectedSubgraphConfig = ConnectedSubgraphConfig> {
@@ -59,18 +59,29 @@ export const openServiceCore = async <C extends ConnectedSubgraphConfig>(
 ): Promise<OpenedCore<C>> => {
   const log = config.log ?? createLogger(name);
   const clock = config.clock ?? systemClock;
-  const opened = await openServiceDatabase(config.mysqlUrl, config.migrate, make);
+  const queues: QueueSettings = { redisUrl: config.redisUrl, prefix: config.queuePrefix, backoffScale: config.backoffScale };
+  const producer = createProducer(name, queues, log);
+  // Before the database: a Redis that may evict jobs stops start-up before anything is migrated.
+  try {
+    await requireNoEviction(producer.redis, log);
+  } catch (error) {
+    await producer.close();
+    throw error;
+  }
+  const opened = await openServiceDatabase(config.mysqlUrl, config.migrate, make).catch(async (error: unknown) => {
+    await producer.close();
+    throw error;
+  });
   const dataSource = joinRequestTransactions(opened);
   try {
     assertAuditDeclared(dataSource);
   } catch (error) {
     await dataSource.destroy();
+    await producer.close();
     throw error;
   }
   dataSource.subscribers.push(new AuditSubscriber({ service: name, clock, recordReads: config.auditReads !== false }));
   const readAudit = new ReadAuditBatcher({ service: name, dataSource, log });
-  const queues: QueueSettings = { redisUrl: config.redisUrl, prefix: config.queuePrefix, backoffScale: config.backoffScale };
-  const producer = createProducer(name, queues, log);
   const relay = new OutboxRelay({ producer, dataSource, clock, log });
   const issuer = new CredentialIssuer(name, config.signingKey);
   return {

@@ -19,20 +19,30 @@ export const sparePort = async (): Promise<number> =>
     });
   });
 
+export interface OwnRedisOptions {
+  /** `noeviction` (what BullMQ needs) unless a test wants to see another refused. */
+  maxmemoryPolicy?: string;
+  /** More redis-server arguments, e.g. `['--rename-command', 'CONFIG', '']` as managed Redis does. */
+  args?: string[];
+}
+
 export class OwnRedisServer {
   private child: ChildProcess | null = null;
   private readonly dir = mkdtempSync(join(tmpdir(), 'azukari-redis-'));
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly options: OwnRedisOptions = {},
+  ) {}
 
-  static async start(): Promise<OwnRedisServer> {
-    const server = await OwnRedisServer.reserve();
+  static async start(options: OwnRedisOptions = {}): Promise<OwnRedisServer> {
+    const server = await OwnRedisServer.reserve(options);
     await server.up();
     return server;
   }
 
   /** A port of its own with nothing listening yet: Redis down before anything ever reached it. */
-  static async reserve(): Promise<OwnRedisServer> {
-    return new OwnRedisServer(await sparePort());
+  static async reserve(options: OwnRedisOptions = {}): Promise<OwnRedisServer> {
+    return new OwnRedisServer(await sparePort(), options);
   }
 
   get url(): string {
@@ -55,7 +65,8 @@ export class OwnRedisServer {
         '--save',
         '',
         '--maxmemory-policy',
-        'noeviction',
+        this.options.maxmemoryPolicy ?? 'noeviction',
+        ...(this.options.args ?? []),
       ],
       { stdio: 'ignore' },
     );

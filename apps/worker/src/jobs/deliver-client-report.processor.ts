@@ -94,7 +94,7 @@ const byWebhook = async (deps: DeliveryDeps, payload: Delivery, ctx: JobContext)
         'webhook-signature': signature,
       },
       details.body,
-      { timeoutMs: deps.timeoutMs, allowList: deps.allowList, now: () => deps.clock.now() },
+      { timeoutMs: deps.timeoutMs, allowList: deps.allowList, now: () => deps.clock.now(), signal: ctx.signal },
     );
     if (response.status >= 200 && response.status < 300) return delivered(response.status);
     if (response.status === 410) return final('GONE', 410, 'the endpoint answered 410 Gone: it is disabled');

@@ -78,9 +78,11 @@ export const postWebhook = async (
   target: string,
   headers: Record<string, string>,
   body: string,
-  options: { timeoutMs: number; allowList: readonly AllowedTarget[]; now: () => Date },
+  options: { timeoutMs: number; allowList: readonly AllowedTarget[]; now: () => Date; signal?: AbortSignal },
 ): Promise<WebhookResponse> => {
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  // Cut off at the timeout, or when the worker shuts down and gives the job back.
+  const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
   let url = new URL(target);
   for (let hop = 0; ; hop += 1) {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
@@ -92,7 +94,11 @@ export const postWebhook = async (
     } catch (error) {
       const e = error as Error;
       if (isRefusedAddress(e)) throw new WebhookRequestError(`refused: ${e.message}`.slice(0, 500), true);
-      const reason = signal.aborted ? `no answer within ${options.timeoutMs} ms` : e.message;
+      const reason = timeout.aborted
+        ? `no answer within ${options.timeoutMs} ms`
+        : signal.aborted
+          ? 'the worker is shutting down'
+          : e.message;
       throw new WebhookRequestError(`could not reach the endpoint: ${reason}`.slice(0, 500), false);
     }
     const location = answer.headers.location;
