@@ -5,6 +5,7 @@
 import type { Worker } from 'bullmq';
 import { CredentialIssuer, ServiceClient, answers, createLogger, startHealthServer, systemClock } from '@azukari/common';
 import { ClientReportDelivery, QueueName, createProducer, handle, startConsumer } from '@azukari/jobs';
+import { documentConsumer } from './documents/document-consumer';
 import type { WorkerConfig } from './config';
 import { createMetrics } from './metrics';
 import { deliverClientReport } from './jobs/deliver-client-report.processor';
@@ -32,6 +33,8 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
       settings,
       log,
     ),
+    // Documents: PDF renders on their own queue, one at a time (documents/document-consumer.ts).
+    documentConsumer({ config, services, clock, settings, log }),
   ];
   const http = await startHealthServer({
     name: 'worker',

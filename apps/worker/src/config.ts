@@ -12,6 +12,7 @@ import {
   type SubgraphName,
 } from '@azukari/common';
 import { z } from 'zod';
+import { documentStoreConfigFrom, documentStoreSettings, type DocumentStoreConfig } from '@azukari/documents';
 
 export interface WorkerConfig {
   port: number;
@@ -21,6 +22,8 @@ export interface WorkerConfig {
   signingKey: JWK;
   serviceUrls: Record<SubgraphName, string>;
   deliveryTimeoutMs: number;
+  /** Where rendered documents are stored; a local directory under .azukari/documents when unset. */
+  documents?: DocumentStoreConfig;
   /** Multiplies every job retry wait; tests that wait out many retries set it small. */
   backoffScale?: number;
   clock?: Clock;
@@ -37,6 +40,7 @@ export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerCo
       AZUKARI_SIGNING_KEY: credentialSettings.AZUKARI_SIGNING_KEY,
       ...serviceUrlSettings,
       AZUKARI_DELIVERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+      ...documentStoreSettings,
     },
     env,
   );
@@ -48,5 +52,6 @@ export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerCo
     signingKey: parsed.AZUKARI_SIGNING_KEY,
     serviceUrls: serviceUrlsFrom(parsed),
     deliveryTimeoutMs: parsed.AZUKARI_DELIVERY_TIMEOUT_MS,
+    documents: documentStoreConfigFrom(parsed),
   };
 };

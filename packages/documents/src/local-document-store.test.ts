@@ -33,7 +33,12 @@ describe('LocalDocumentStore', () => {
     const expected = Buffer.concat(seen);
     const onDisk = await readFile(join(root, 'objects', 'custody/d-1/certificate.pdf'));
 
-    expect(stored).toEqual({ key: 'custody/d-1/certificate.pdf', sha256: sha256(expected), bytes: expected.length, contentType: 'application/pdf' });
+    expect(stored).toEqual({
+      key: 'custody/d-1/certificate.pdf',
+      sha256: sha256(expected),
+      bytes: expected.length,
+      contentType: 'application/pdf',
+    });
     expect(onDisk.equals(expected)).toBe(true);
     expect(sha256(onDisk)).toBe(stored.sha256);
     // Nothing is left behind in the spool.

@@ -47,7 +47,11 @@ export class LocalDocumentStore implements DocumentStore {
     const objectPath = this.objectPath(key);
     const metaPath = this.metaPath(key);
     const tmp = join(this.root, 'tmp');
-    await Promise.all([mkdir(tmp, { recursive: true }), mkdir(dirname(objectPath), { recursive: true }), mkdir(dirname(metaPath), { recursive: true })]);
+    await Promise.all([
+      mkdir(tmp, { recursive: true }),
+      mkdir(dirname(objectPath), { recursive: true }),
+      mkdir(dirname(metaPath), { recursive: true }),
+    ]);
     const spool = join(tmp, randomUUID());
     const { sha256, bytes } = await spoolToFile(body, spool);
     const document: StoredDocument = { key, sha256, bytes, contentType: options.contentType };

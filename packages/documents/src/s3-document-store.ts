@@ -95,10 +95,18 @@ export class S3DocumentStore implements DocumentStore {
     }
   }
 
-  private documentOf(key: string, metadata: Record<string, string> | undefined, bytes: number | undefined, contentType: string | undefined): StoredDocument {
+  private documentOf(
+    key: string,
+    metadata: Record<string, string> | undefined,
+    bytes: number | undefined,
+    contentType: string | undefined,
+  ): StoredDocument {
     const sha256 = metadata?.[SHA256_METADATA];
     if (!sha256 || !/^[0-9a-f]{64}$/.test(sha256) || bytes === undefined) {
-      throw new DocumentStoreError(DocumentStoreErrorCode.INTEGRITY, `object ${this.objectKey(key)} carries no SHA-256: it was not stored through this store`);
+      throw new DocumentStoreError(
+        DocumentStoreErrorCode.INTEGRITY,
+        `object ${this.objectKey(key)} carries no SHA-256: it was not stored through this store`,
+      );
     }
     return { key, sha256, bytes, contentType: contentType ?? 'application/octet-stream' };
   }

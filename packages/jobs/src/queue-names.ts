@@ -8,5 +8,7 @@ export const QueueName = {
   DELIVERIES: 'deliveries',
   /** Delivery outcomes, consumed by contracts. */
   DELIVERY_RESULTS: 'delivery-results',
+  /** Document renders (PDF), consumed by the worker: CPU-heavy, one at a time per worker. */
+  DOCUMENTS: 'documents',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

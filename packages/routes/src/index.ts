@@ -1,9 +1,19 @@
 export * from './contracts';
 export * from './custody';
 export * from './personnel';
+export * from './documents';
 import { VerifyToken, LookupContracts, WebhookDeliveryDetails } from './contracts';
 import { LookupAssets } from './custody';
 import { VerifyEmployee, CheckCustodian } from './personnel';
+import { DOCUMENT_ROUTES } from './documents';
 
 /** Every internal route: tests check that each owner serves exactly its own. */
-export const ROUTES = [VerifyToken, LookupContracts, WebhookDeliveryDetails, LookupAssets, VerifyEmployee, CheckCustodian] as const;
+export const ROUTES = [
+  VerifyToken,
+  LookupContracts,
+  WebhookDeliveryDetails,
+  LookupAssets,
+  VerifyEmployee,
+  CheckCustodian,
+  ...DOCUMENT_ROUTES,
+] as const;
