@@ -8,7 +8,9 @@
  * before a streamed body's digest is known; a multipart upload would need a second copy request or
  * a side object to carry it. Spooled, the digest goes with the object in one request, the server
  * checks the bytes against it, and memory holds one read buffer at a time. Rendered documents are
- * far below PutObject's 5 GB limit. The spool is removed whatever happens.
+ * far below PutObject's 5 GB limit. The spool is removed whatever happens. The SDK does not retry
+ * a request whose body is a stream (it warns so on the console): a failed put fails, and the
+ * render job's own retries put again.
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
