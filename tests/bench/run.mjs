@@ -9,7 +9,9 @@
 //      by service, and a cached token against one verified every time (in-process.mjs);
 //   3. the write path: registerAsset and reportIncident per second, and from reportIncident to the
 //      client's webhook at 50 reports a second (writes.mjs);
-//   4. the list page at 1,000,000 assets, by contract and by status, at the subgraph (scale.mjs).
+//   4. the list page at 1,000,000 assets, by contract and by status, at the subgraph (scale.mjs);
+//   5. PDF renders per second of a certificate and peak memory at 100,000 rows, beside bare pdfkit
+//      on the same template (pdf.mjs).
 // Prints a table and writes bench/results/latest.json. All traffic stays on 127.0.0.1, every loop
 // is bounded, and nothing calls home. docs/BENCHMARKS.md says what each figure means.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { runInProcess } from './in-process.mjs';
 import { gatewayCredential, startAzukari } from './azukari-processes.mjs';
 import { runWrites } from './writes.mjs';
 import { runScale } from './scale.mjs';
+import { runPdf } from './pdf.mjs';
 
 // Also when run as `pnpm --filter @azukari/bench bench`, not through the root script.
 Object.assign(process.env, quietEnv);
@@ -35,8 +38,11 @@ const settings = {
   webhookSeconds: Number(process.env.BENCH_WEBHOOK_SECONDS ?? 10),
   scaleAssets: Number(process.env.BENCH_SCALE_ASSETS ?? 1_000_000),
   scaleRequests: Number(process.env.BENCH_SCALE_REQUESTS ?? 200),
+  pdfRounds: Number(process.env.BENCH_PDF_ROUNDS ?? 3),
+  pdfSeconds: Number(process.env.BENCH_PDF_SECONDS ?? 3),
+  pdfMemoryRows: (process.env.BENCH_PDF_MEMORY_ROWS ?? '10000,100000').split(',').map(Number),
   // Which parts to run, for trying one change quickly; the table in docs/BENCHMARKS.md is all of them.
-  parts: (process.env.BENCH_PARTS ?? 'read,in-process,writes,scale').split(','),
+  parts: (process.env.BENCH_PARTS ?? 'read,in-process,writes,scale,pdf').split(','),
 };
 const log = (line) => console.error(line);
 
@@ -76,6 +82,11 @@ if (runs('writes') || runs('scale')) {
     await stack.close();
   }
 }
+
+// Last, alone on the machine: the stack is stopped, and a render is CPU-bound.
+const pdf = runs('pdf')
+  ? await runPdf({ rounds: settings.pdfRounds, seconds: settings.pdfSeconds, memoryRows: settings.pdfMemoryRows, log })
+  : null;
 
 const ms = (v) => (v == null ? '—' : `${v.toFixed(1)} ms`);
 const x = (v) => (v == null || !Number.isFinite(v) ? '—' : `${v.toFixed(2)}×`);
@@ -152,10 +163,37 @@ if (scale) {
   }
 }
 
+if (pdf) {
+  const t = pdf.throughput;
+  console.log(`\n5. PDF: a certificate (1 page, ${pdf.certificateRows} rows, Japanese), one render at a time (medians over rounds)`);
+  for (const [name, label] of [
+    ['azukari', 'Azukari, stored with SHA-256'],
+    ['azukariRenderOnly', 'Azukari, render alone'],
+    ['barePdfkit', 'bare pdfkit into a file'],
+  ]) {
+    console.log(`   ${label.padEnd(30)} ${t[name].rendersPerSecond.toFixed(1).padStart(6)} renders/s   p50 ${ms(t[name].p50Ms)}`);
+  }
+  console.log(
+    `   Azukari's renders/s ratio: ${x(t.azukari.rendersPerSecond / t.barePdfkit.rendersPerSecond)} bare pdfkit (render alone ${x(t.azukariRenderOnly.rendersPerSecond / t.barePdfkit.rendersPerSecond)})`,
+  );
+  console.log('   A report of many rows, each render in a process of its own:');
+  for (const rows of settings.pdfMemoryRows) {
+    for (const [name, label] of [
+      ['azukari', 'Azukari'],
+      ['barePdfkit', 'bare pdfkit'],
+    ]) {
+      const m = pdf.memory[name][rows];
+      console.log(
+        `   ${rows.toLocaleString('en').padStart(7)} rows ${label.padEnd(12)} ${m.pages} pages in ${m.seconds.toFixed(1)} s   peak heap ${m.peakHeapMb} MB   max RSS ${m.maxRssMb} MB`,
+      );
+    }
+  }
+}
+
 // Only a run of every part is the bench's table; a partial run, for trying a change, is kept apart.
-const complete = ['read', 'in-process', 'writes', 'scale'].every(runs);
+const complete = ['read', 'in-process', 'writes', 'scale', 'pdf'].every(runs);
 const file = complete ? 'latest.json' : 'partial.json';
-const results = { at: new Date().toISOString(), node: process.versions.node, settings, read, ...(inProcess ?? {}), writes, scale };
+const results = { at: new Date().toISOString(), node: process.versions.node, settings, read, ...(inProcess ?? {}), writes, scale, pdf };
 const dir = join(ROOT, 'bench', 'results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, file), `${JSON.stringify(results, null, 2)}\n`);

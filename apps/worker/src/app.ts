@@ -16,6 +16,7 @@ import {
   startConsumer,
   startSchedules,
 } from '@azukari/jobs';
+import { documentConsumer } from './documents/document-consumer';
 import type { WorkerConfig } from './config';
 import { createMetrics } from './metrics';
 import { mailChannel } from './email/mail-channel';
@@ -72,6 +73,8 @@ export const createApp = async (config: WorkerConfig): Promise<WorkerApp> => {
       // Deliveries wait on endpoints and the mail server, not on this process: many at once, few per endpoint.
       { concurrency: config.deliveryConcurrency, observer: metrics.queues.observer },
     ),
+    // Documents: PDF renders on their own queue, one at a time (documents/document-consumer.ts).
+    documentConsumer({ config, services, clock, settings, log }),
   ];
   // Schedules tick here (see @azukari/jobs schedules.ts), on the injectable clock.
   const schedules = await startSchedules({ schedules: config.schedules ?? SCHEDULES, settings, clock, log, tickMs: config.scheduleTickMs });

@@ -14,6 +14,7 @@ import {
 import type { ScheduleDefinition } from '@azukari/jobs';
 import { z } from 'zod';
 import { parseAllowList, type AllowedTarget } from './webhooks/outbound-allow-list';
+import { documentStoreConfigFrom, documentStoreSettings, type DocumentStoreConfig } from '@azukari/documents';
 
 export interface WorkerConfig {
   port: number;
@@ -35,6 +36,8 @@ export interface WorkerConfig {
   scheduleTickMs?: number;
   /** The schedules to tick; SCHEDULES unless a test gives its own. */
   schedules?: readonly ScheduleDefinition[];
+  /** Where rendered documents are stored; a local directory under .azukari/documents when unset. */
+  documents?: DocumentStoreConfig;
   /** Multiplies every job retry wait; tests that wait out many retries set it small. */
   backoffScale?: number;
   clock?: Clock;
@@ -66,6 +69,7 @@ export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerCo
         }),
       ...mailSettings,
       AZUKARI_SCHEDULE_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+      ...documentStoreSettings,
     },
     env,
   );
@@ -82,6 +86,7 @@ export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerCo
     webhookAllowList: parsed.AZUKARI_WEBHOOK_ALLOW,
     mail: mailConfigFrom(parsed),
     scheduleTickMs: parsed.AZUKARI_SCHEDULE_TICK_MS,
+    documents: documentStoreConfigFrom(parsed),
   };
 };
 

@@ -4,7 +4,7 @@
  */
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { TestClock, createLogger, newId, type SubgraphName } from '@azukari/common';
+import { TestClock, newId } from '@azukari/common';
 import {
   ClientReportDelivery,
   CustodianAssigned,
@@ -18,31 +18,19 @@ import {
   readEvictionPolicy,
   requireNoEviction,
 } from '@azukari/jobs';
-import { LEVEL, OwnRedisServer, capturedLogger, testKeys, testResources, type TestResources } from '@azukari/testing';
+import { LEVEL, OwnRedisServer, capturedLogger, testResources, type TestResources } from '@azukari/testing';
 import { createApp, type WorkerApp } from '../src/app';
 import type { WorkerConfig } from '../src/config';
+import { testWorkerConfig } from './worker-config';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const NOWHERE = {
-  contracts: 'http://127.0.0.1:9',
-  custody: 'http://127.0.0.1:9',
-  personnel: 'http://127.0.0.1:9',
-  incidents: 'http://127.0.0.1:9',
-} as Record<SubgraphName, string>;
 
-const workerConfig = async (redisUrl: string, queuePrefix: string, extra: Partial<WorkerConfig> = {}): Promise<WorkerConfig> => ({
-  port: 0,
-  host: '127.0.0.1',
-  redisUrl,
-  queuePrefix,
-  signingKey: (await testKeys()).privateKey('worker'),
-  serviceUrls: NOWHERE,
-  deliveryTimeoutMs: 500,
-  // Retries of the delivery that cannot reach contracts come quickly and stay out of the counts.
-  backoffScale: 100,
-  log: createLogger('worker', 'silent'),
-  ...extra,
-});
+const workerConfig = async (redisUrl: string, queuePrefix: string, extra: Partial<WorkerConfig> = {}): Promise<WorkerConfig> =>
+  await testWorkerConfig(
+    { redisUrl, queuePrefix },
+    // Retries of the delivery that cannot reach contracts wait long and stay out of the counts.
+    { deliveryTimeoutMs: 500, backoffScale: 100, ...extra },
+  );
 
 /** One sample of a metric from a Prometheus text page, or undefined. */
 const sample = (page: string, name: string, labels: string): number | undefined => {

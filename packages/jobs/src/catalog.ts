@@ -4,6 +4,7 @@
  * parsed. Payloads carry ids and the facts the receiver needs, never personal data it could fetch.
  */
 import { z } from 'zod';
+import { SERVICES } from '@azukari/common';
 import { QueueName } from './queue-names';
 import { defineJob, type JobDefinition } from './job';
 
@@ -118,12 +119,28 @@ export const CustodianAssigned = defineJob(
   z.object({ assetId: id, employeeId: id, contractId: id, clientId: id, at: instant }),
 );
 
+/**
+ * A service asks the worker to render one of its documents to PDF and store it. Only ids: the
+ * worker asks the owner for the content (@azukari/routes DocumentContent) and tells it the result
+ * (DocumentRendered). `owner` and `template` are checked against those routes by the worker.
+ */
+export const RenderDocument = defineJob(
+  'document.render',
+  QueueName.DOCUMENTS,
+  z.object({
+    documentId: id,
+    owner: z.enum(SERVICES),
+    template: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/),
+  }),
+);
+
 export const JOBS: readonly JobDefinition[] = [
   ClientReportRequested,
   ClientReportDelivery,
   ClientReportDeliveryOutcome,
   WebhookEndpointDisabledNotice,
   CustodianAssigned,
+  RenderDocument,
 ];
 
 export const jobByName = (name: string): JobDefinition | undefined => JOBS.find((job) => job.name === name);

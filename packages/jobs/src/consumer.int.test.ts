@@ -22,13 +22,16 @@ const request = (): JobPayload<typeof ClientReportRequested> => ({
 });
 
 const outcome = (): JobPayload<typeof ClientReportDeliveryOutcome> => ({
+  deliveryId: newId(),
   reportId: newId(),
   channel: 'WEBHOOK',
   status: 'DELIVERED',
-  attempts: 1,
+  attempt: 1,
   at: '2026-11-20T03:01:00.000Z',
+  durationMs: 35,
   responseStatus: 204,
   error: null,
+  nextAttemptAt: null,
 });
 
 describe('job catalog, enqueue and consumers', () => {

@@ -21,10 +21,19 @@ export interface QueueLocks {
 /** Short jobs that only wait on I/O: a crash costs them at most eight seconds. */
 const SHORT_IO_JOBS: QueueLocks = { lockDurationMs: 5_000, stalledIntervalMs: 3_000, maxStalledCount: 20 };
 
+/**
+ * Renders: CPU-heavy, a 100,000-row document takes tens of seconds. The renderer yields to the
+ * event loop after every page, so renewal runs; the lock still outlasts the longest stretch it
+ * cannot yield (parsing the font, encoding the font subset at the end) many times over. A render
+ * cut short by a crash is taken up again within 90 s, and re-rendering is idempotent.
+ */
+const CPU_HEAVY_RENDERS: QueueLocks = { lockDurationMs: 60_000, stalledIntervalMs: 30_000, maxStalledCount: 5 };
+
 export const QUEUE_LOCKS: Record<QueueName, QueueLocks> = {
   [QueueName.CONTRACTS_EVENTS]: SHORT_IO_JOBS,
   [QueueName.PERSONNEL_EVENTS]: SHORT_IO_JOBS,
   [QueueName.DELIVERIES]: SHORT_IO_JOBS,
   [QueueName.DELIVERY_RESULTS]: SHORT_IO_JOBS,
   [QueueName.SCHEDULES]: SHORT_IO_JOBS,
+  [QueueName.DOCUMENTS]: CPU_HEAVY_RENDERS,
 };

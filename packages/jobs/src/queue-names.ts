@@ -10,5 +10,7 @@ export const QueueName = {
   DELIVERY_RESULTS: 'delivery-results',
   /** The schedules' tick (a BullMQ job scheduler), consumed by the worker: see schedules.ts. */
   SCHEDULES: 'schedules',
+  /** Document renders (PDF), consumed by the worker: CPU-heavy, one at a time per worker. */
+  DOCUMENTS: 'documents',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

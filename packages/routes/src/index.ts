@@ -1,9 +1,11 @@
 export * from './contracts';
 export * from './custody';
 export * from './personnel';
+export * from './documents';
 import { VerifyToken, LookupContracts, WebhookDeliveryDetails, EmailDeliveryDetails, EndpointNoticeDetails } from './contracts';
 import { LookupAssets } from './custody';
 import { VerifyEmployee, CheckCustodian } from './personnel';
+import { DOCUMENT_ROUTES } from './documents';
 
 /** Every internal route: tests check that each owner serves exactly its own. */
 export const ROUTES = [
@@ -15,4 +17,5 @@ export const ROUTES = [
   LookupAssets,
   VerifyEmployee,
   CheckCustodian,
+  ...DOCUMENT_ROUTES,
 ] as const;
