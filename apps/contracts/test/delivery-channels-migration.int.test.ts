@@ -19,7 +19,12 @@ describe('migration DeliveryChannels', () => {
     try {
       await source.runMigrations({ transaction: 'each' });
       // ARRANGE: the schema and rows as they were before.
-      await source.undoLastMigration({ transaction: 'each' });
+      const applied = async () =>
+        Number(
+          ((await source.query(`SELECT COUNT(*) AS n FROM typeorm_migrations WHERE name LIKE 'DeliveryChannels%'`)) as { n: number }[])[0]!
+            .n,
+        );
+      while ((await applied()) > 0) await source.undoLastMigration({ transaction: 'each' });
       const sql = async (statement: string, parameters: unknown[] = []) => await source.query(statement, parameters);
       const hooked = newId();
       const plain = newId();

@@ -6,7 +6,7 @@
  */
 import { CredentialIssuer, ErrorCode, Scope, ServiceClient, StaffRole, TestClock, newId, type Principal } from '@azukari/common';
 import { OutboxEventEntity } from '@azukari/db';
-import { ClientReportDeliveryOutcome, ClientReportRequested, jobIdFor, type JobPayload } from '@azukari/jobs';
+import { ClientReportDeliveryOutcome, ClientReportRequested, OverdueClientReportsDue, jobIdFor, type JobPayload } from '@azukari/jobs';
 import { WebhookDeliveryDetails } from '@azukari/routes';
 import { asJob, errorCodes, partnerPrincipal, staffPrincipal, testKeys } from '@azukari/testing';
 import { ClientReportDeliveryEntity } from '../src/client-report/client-report-delivery.entity';
@@ -27,7 +27,7 @@ const DELETE_ENDPOINT = `mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { 
 const ENDPOINTS = `query ($clientId: ID) { webhookEndpoints(clientId: $clientId) { edges { node { id clientId url enabled } } } }`;
 const SET_CHANNELS = `mutation ($input: SetReportChannelsInput!) { setReportChannels(input: $input) { kind email webhook } }`;
 const CHANNELS = `query ($clientId: ID) { reportChannels(clientId: $clientId) { kind email webhook } }`;
-const REPORT = `query ($clientId: ID) { clientReports(clientId: $clientId) { edges { node { id deliveryStatus attempts deliveredAt
+const REPORT = `query ($clientId: ID) { clientReports(clientId: $clientId) { edges { node { id deliveryStatus attempts deliveredAt escalatedAt
   deliveries { id channel target status attempts nextAttemptAt failedAt redeliveryOf attemptLog { attempt outcome responseStatus error nextAttemptAt } } } } } }`;
 const REDELIVER = `mutation ($id: ID!) { redeliverClientReport(id: $id) { id deliveryStatus } }`;
 const FAILED = `query ($clientId: ID) { clientReportDeliveries(clientId: $clientId, status: FAILED) { edges { node { id reportId channel } } } }`;
@@ -263,6 +263,31 @@ describe('contracts: delivery channels', () => {
       });
       // A later report no longer goes to the disabled endpoint.
       expect((await deliveriesOf(await record(clientId))).map((d) => d.channel)).toEqual(['EMAIL']);
+    });
+
+    it('escalates a report still undelivered past its due time to staff, once, on the schedule', async () => {
+      const clientId = await newClient('Overdue KK');
+      const late = await record(clientId); // due at T0
+      const onTime = await record(clientId);
+      const [toDeliver] = await deliveriesOf(onTime);
+      await outcome(toDeliver!, 1, 'DELIVERED');
+      const escalate = async (occurrence: Date) =>
+        await asJob(
+          OverdueClientReportsDue.name,
+          async () =>
+            await service().escalateOverdue(occurrence.toISOString(), {
+              jobId: jobIdFor('schedule', newId()),
+              occurredAt: occurrence.toISOString(),
+              trace: null,
+            }),
+        );
+      // Exactly at its due time it is not overdue; a minute later it is, and escalated once.
+      await escalate(T0);
+      expect((await reportNode(clientId, late)).escalatedAt).toBeNull();
+      await escalate(new Date(T0.getTime() + MINUTE));
+      await escalate(new Date(T0.getTime() + 2 * MINUTE));
+      expect((await reportNode(clientId, late)).escalatedAt).toBe(new Date(T0.getTime() + MINUTE).toISOString());
+      expect((await reportNode(clientId, onTime)).escalatedAt).toBeNull();
     });
 
     it('sets a failed delivery aside, shows it to the partner, and redelivers it on request as a new delivery of the same report', async () => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { SERVICES } from '@azukari/common';
 import { QueueName } from './queue-names';
 import { defineJob, type JobDefinition } from './job';
+import { defineScheduledJob } from './scheduled-job';
 
 const id = z.uuid();
 const instant = z.iso.datetime({ offset: true });
@@ -112,6 +113,13 @@ export const WebhookEndpointDisabledNotice = defineJob(
   DELIVERY_RETRIES,
 );
 
+/**
+ * Due every minute (schedule-catalog.ts): contracts escalates to staff every report still
+ * undelivered past its due time, once each, so that a report the client never received is not
+ * left to be found at the next inspection.
+ */
+export const OverdueClientReportsDue = defineScheduledJob('client-reports.overdue-due', QueueName.CONTRACTS_EVENTS);
+
 /** custody committed an asset with its custodian; personnel records the custodianship from it. */
 export const CustodianAssigned = defineJob(
   'custodian.assigned',
@@ -139,6 +147,7 @@ export const JOBS: readonly JobDefinition[] = [
   ClientReportDelivery,
   ClientReportDeliveryOutcome,
   WebhookEndpointDisabledNotice,
+  OverdueClientReportsDue,
   CustodianAssigned,
   RenderDocument,
 ];

@@ -9,6 +9,10 @@
  *
  * and the owning service handles the job like any other: `handle(OverdueClientReportsDue, async ({ occurrence }) => ...)`.
  */
-import type { ScheduleDefinition } from './schedules';
+import { OverdueClientReportsDue } from './catalog';
+import { defineSchedule, type ScheduleDefinition } from './schedules';
 
-export const SCHEDULES: readonly ScheduleDefinition[] = [];
+/** Reports undelivered past their due time, escalated to staff within a minute (contracts). */
+export const OverdueClientReports = defineSchedule('overdue-client-reports', { everyMs: 60_000 }, OverdueClientReportsDue);
+
+export const SCHEDULES: readonly ScheduleDefinition[] = [OverdueClientReports];

@@ -27,7 +27,10 @@ import { CronExpressionParser } from 'cron-parser';
 import type { Queue, Worker } from 'bullmq';
 import { z } from 'zod';
 import { settlesWithinMs, type Clock, type Logger } from '@azukari/common';
-import { defineJob, type JobDefinition, type JobEnvelope } from './job';
+import type { JobEnvelope } from './job';
+import { scheduleName, type Occurrence, type ScheduledJobDefinition } from './scheduled-job';
+
+export { defineScheduledJob, occurrenceSchema, type Occurrence, type ScheduledJobDefinition } from './scheduled-job';
 import { QueueName } from './queue-names';
 import { createProducer, openQueue, openWorker, type QueueSettings } from './queues';
 import { redisAnswersAtStart } from './redis-ready';
@@ -37,16 +40,6 @@ export type Recurrence =
   | { cron: string; tz: string }
   /** Every `everyMs`, counted from the Unix epoch so that every process agrees on the instants. */
   | { everyMs: number };
-
-const scheduleName = z.string().regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/);
-
-/** The payload of every scheduled job: which schedule, and which occurrence of it. */
-export const occurrenceSchema = z.object({ schedule: scheduleName, occurrence: z.iso.datetime({ offset: true }) });
-export type Occurrence = z.infer<typeof occurrenceSchema>;
-export type ScheduledJobDefinition = JobDefinition<typeof occurrenceSchema>;
-
-/** A catalog job that a schedule enqueues: add it to `JOBS` and handle it like any other job. */
-export const defineScheduledJob = (name: string, queue: QueueName): ScheduledJobDefinition => defineJob(name, queue, occurrenceSchema);
 
 export interface ScheduleDefinition {
   name: string;

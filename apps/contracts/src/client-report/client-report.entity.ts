@@ -71,6 +71,10 @@ export class ClientReportEntity {
   @InstantColumn({ nullable: true })
   deliveredAt!: Date | null;
 
+  /** When it was escalated to staff as still undelivered past its due time (the overdue schedule). */
+  @InstantColumn({ nullable: true })
+  escalatedAt!: Date | null;
+
   @InstantColumn()
   createdAt!: Date;
 

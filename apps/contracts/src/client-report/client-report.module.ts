@@ -4,7 +4,7 @@
  * worker's outcome of every try, the routes the worker asks for what to send, the `clientReports`
  * and `clientReportDeliveries` queries and redelivery.
  */
-import { ClientReportDeliveryOutcome, ClientReportRequested, handle } from '@azukari/jobs';
+import { ClientReportDeliveryOutcome, ClientReportRequested, OverdueClientReportsDue, handle } from '@azukari/jobs';
 import { EmailDeliveryDetails, EndpointNoticeDetails, WebhookDeliveryDetails } from '@azukari/routes';
 import { defineFeature, implement, type Feature } from '@azukari/service-kit';
 import type { ContractsDeps } from '../deps';
@@ -38,6 +38,10 @@ export const clientReportFeature: Feature<ContractsDeps, ClientReportLoaders> = 
       handle(ClientReportDeliveryOutcome, async (outcome, job) => {
         await reports.recordOutcome(outcome, job);
         job.log.info({ reportId: outcome.reportId, deliveryId: outcome.deliveryId, status: outcome.status }, 'delivery outcome recorded');
+      }),
+      handle(OverdueClientReportsDue, async ({ occurrence }, job) => {
+        const escalated = await reports.escalateOverdue(occurrence, job);
+        if (escalated > 0) job.log.warn({ occurrence, escalated }, 'overdue client reports escalated');
       }),
     ];
   },

@@ -30,6 +30,16 @@ export class ClientReportRepository extends ClientScopedRepository<ClientReportE
     return await qb.getMany();
   }
 
+  /** Undelivered past `at` and not yet escalated, oldest due first, at most `limit`, locked. */
+  async overdueUnescalated(at: Date, limit: number): Promise<ClientReportEntity[]> {
+    return await this.query('r')
+      .andWhere('r.deliveredAt IS NULL AND r.escalatedAt IS NULL AND r.dueAt < :at', { at })
+      .orderBy('r.dueAt', 'ASC')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
   async insert(row: ClientReportEntity): Promise<void> {
     if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
     await this.manager.insert(ClientReportEntity, row);

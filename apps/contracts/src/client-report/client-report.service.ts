@@ -127,6 +127,7 @@ export class ClientReportService {
         lastResponseStatus: null,
         lastError: null,
         deliveredAt: null,
+        escalatedAt: null,
         createdAt: now,
         updatedAt: now,
       };
@@ -199,6 +200,31 @@ export class ClientReportService {
       report.updatedAt = this.deps.clock.now();
       await reports.save(report);
     });
+  }
+
+  /**
+   * Escalates to staff every report still undelivered past its due time at `occurrence`, once
+   * each: marked, and logged as an error with the client and the report for the operator's
+   * alerting. Staff see them with `clientReports(delivered: false, overdue: true)`.
+   */
+  async escalateOverdue(occurrence: string, event: ReportEvent): Promise<number> {
+    let escalated = 0;
+    await processOnce(this.deps.dataSource, this.deps.clock, CONSUMER, event.jobId, async (manager) => {
+      const at = new Date(occurrence);
+      const reports = new ClientReportRepository(manager, OPERATOR_SCOPE);
+      const overdue = await reports.overdueUnescalated(at, 500);
+      for (const report of overdue) {
+        report.escalatedAt = at;
+        report.updatedAt = this.deps.clock.now();
+        await reports.save(report);
+        this.deps.log.error(
+          { reportId: report.id, clientId: report.clientId, kind: report.kind, article: report.article, dueAt: report.dueAt.toISOString() },
+          'client report undelivered past its due time: escalated to staff',
+        );
+      }
+      escalated = overdue.length;
+    });
+    return escalated;
   }
 
   /**

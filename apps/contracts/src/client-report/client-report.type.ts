@@ -166,6 +166,12 @@ export class ClientReport {
   @Field(() => DateTimeScalar, { nullable: true, description: 'When the first channel delivered it: when the client was told.' })
   deliveredAt!: Date | null;
 
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When it was escalated to staff as still undelivered past its due time; null while it was not.',
+  })
+  escalatedAt!: Date | null;
+
   @Field(() => DateTimeScalar)
   createdAt!: Date;
 }
@@ -189,6 +195,7 @@ export const toClientReport = (row: ClientReportEntity, now: Date): ClientReport
   lastResponseStatus: row.lastResponseStatus,
   lastError: row.lastError,
   deliveredAt: row.deliveredAt,
+  escalatedAt: row.escalatedAt,
   createdAt: row.createdAt,
 });
 
