@@ -25,7 +25,6 @@
 import { createHash } from 'node:crypto';
 import { CronExpressionParser } from 'cron-parser';
 import type { Queue, Worker } from 'bullmq';
-import { z } from 'zod';
 import { settlesWithinMs, type Clock, type Logger } from '@azukari/common';
 import type { JobEnvelope } from './job';
 import { scheduleName, type Occurrence, type ScheduledJobDefinition } from './scheduled-job';
