@@ -70,7 +70,7 @@ describe('job catalog, enqueue and consumers', () => {
 
   it('refuses to start a consumer that lacks a handler for a job on its queue, or has one for another queue', () => {
     expect(() => startConsumer(QueueName.CONTRACTS_EVENTS, [], settings, log)).toThrow(
-      /needs exactly one handler for each of \[client-report.requested\]/,
+      /needs exactly one handler for each of \[client-report.requested,client-reports.overdue-due\]/,
     );
     expect(() =>
       startConsumer(
