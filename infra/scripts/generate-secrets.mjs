@@ -10,6 +10,8 @@
  * --out        where to write (default: infra/secrets, ignored by git and by the image build)
  * --mysql-url  the MySQL server for the subgraphs; without it, a root password is generated for
  *              the compose MariaDB (mariadb.env) and the URL points at it
+ * --smtp-url   the SMTP relay of report emails (smtps://user:password@host:465), into worker.env;
+ *              without it, add AZUKARI_SMTP_URL there yourself: the worker refuses to start without it
  * --force      overwrite existing files. A new token HMAC key voids every API token issued so far,
  *              and a new secrets key leaves stored webhook secrets unreadable.
  *
@@ -37,6 +39,7 @@ const { values: options } = parseArgs({
   options: {
     out: { type: 'string', default: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../secrets') },
     'mysql-url': { type: 'string' },
+    'smtp-url': { type: 'string' },
     force: { type: 'boolean', default: false },
   },
 });
@@ -46,6 +49,11 @@ const generatedPassword = options['mysql-url'] === undefined ? randomBytes(24).t
 const mysqlUrl = options['mysql-url'] ?? `mariadb://root:${generatedPassword}@mariadb:3306`;
 if (!MYSQL_URL.test(mysqlUrl)) {
   fail('--mysql-url must look like mysql://user:password@host:3306 (mariadb://... for a MariaDB server), with no space, quote, # or $');
+}
+
+const smtpUrl = options['smtp-url'];
+if (smtpUrl !== undefined && !/^smtps?:\/\/[^\s#$"']+$/.test(smtpUrl)) {
+  fail('--smtp-url must look like smtps://user:password@host:465 (or smtp://host:587), with no space, quote, # or $');
 }
 
 const signingKey = (owner) => {
@@ -72,6 +80,7 @@ for (const name of PROCESSES) {
     settings.AZUKARI_TOKEN_HMAC_KEY = randomBytes(48).toString('base64url');
     settings.AZUKARI_SECRETS_KEY = randomBytes(32).toString('hex');
   }
+  if (name === 'worker' && smtpUrl !== undefined) settings.AZUKARI_SMTP_URL = smtpUrl;
   files[`${name}.env`] = settings;
 }
 if (generatedPassword !== undefined) files['mariadb.env'] = { MARIADB_ROOT_PASSWORD: generatedPassword };

@@ -15,13 +15,15 @@ interface Jwk extends JsonWebKey {
 
 const generate = (out: string, ...args: string[]) => spawnSync(process.execPath, [SCRIPT, '--out', out, ...args], { encoding: 'utf8' });
 
+const SMTP_URL = 'smtps://reports:s3cret@smtp.example.jp:465';
+
 describe('scripts/generate-secrets.mjs', () => {
   let dir: string;
   let files: Record<string, Record<string, string>>;
 
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'azukari-secrets-'));
-    execFileSync(process.execPath, [SCRIPT, '--out', dir]);
+    execFileSync(process.execPath, [SCRIPT, '--out', dir, '--smtp-url', SMTP_URL]);
     files = Object.fromEntries(readdirSync(dir).map((file) => [file, readEnvFile(path.join(dir, file))]));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,6 +41,20 @@ describe('scripts/generate-secrets.mjs', () => {
     for (const name of PROCESSES) {
       const template = templates.find((secret) => secret.metadata.name === `azukari-${name}`);
       expect(Object.keys(files[`${name}.env`] ?? {}).sort()).toEqual(Object.keys(template?.stringData ?? {}).sort());
+    }
+  });
+
+  it("puts the SMTP relay in the worker's file alone, and refuses one compose would misread", () => {
+    expect(files['worker.env']?.AZUKARI_SMTP_URL).toBe(SMTP_URL);
+    for (const name of PROCESSES.filter((p) => p !== 'worker')) expect(files[`${name}.env`]).not.toHaveProperty('AZUKARI_SMTP_URL');
+    const out = mkdtempSync(path.join(tmpdir(), 'azukari-secrets-'));
+    try {
+      const bad = generate(out, '--smtp-url', 'smtp://user:pa$$@host:587');
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toMatch(/--smtp-url must look like/);
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
 

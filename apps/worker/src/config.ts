@@ -1,5 +1,6 @@
 /** The worker's settings, read and validated once at start. */
 import {
+  ConfigError,
   credentialSettings,
   DEFAULT_PORTS,
   parseEnv,
@@ -45,6 +46,13 @@ export interface WorkerConfig {
 }
 
 export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): WorkerConfig => {
+  // The default SMTP server is pnpm start's mail catcher: in production every report would wait on
+  // it for three days. A deployment names its SMTP relay, or does not start.
+  if (env.NODE_ENV === 'production' && !env.AZUKARI_SMTP_URL) {
+    throw new ConfigError([
+      'AZUKARI_SMTP_URL: required in production (reports are emailed); set your SMTP relay, e.g. smtps://user:password@smtp.example:465',
+    ]);
+  }
   const parsed = parseEnv(
     {
       AZUKARI_WORKER_PORT: setting.port(DEFAULT_PORTS.worker),
