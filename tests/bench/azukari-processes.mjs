@@ -37,7 +37,7 @@ export const startAzukari = async ({ env = {}, logLevel = 'warn', nodeArgs = () 
   const adminToken = generateApiToken();
   // Report emails go to a real SMTP server in this process, and webhooks may reach this process's
   // receivers on the loopback's ephemeral ports (never MariaDB's or Redis').
-  const mail = await startSmtpReceiver();
+  const mail = await startSmtpReceiver({ parse: false });
   const shared = {
     AZUKARI_SMTP_URL: mail.url,
     AZUKARI_WEBHOOK_ALLOW: '127.0.0.1:32768-65535',

@@ -30,6 +30,18 @@ const countRows = async (url, sql, params) => {
   }
 };
 
+/**
+ * Waits until every report made so far is delivered (or failed): each delivery phase starts from a
+ * quiet system, not behind the deliveries of the phase before it.
+ */
+const settle = async (stack, log) => {
+  const started = Date.now();
+  const pending = async () =>
+    await countRows(stack.databaseUrls.contracts, "SELECT COUNT(*) AS n FROM client_report_delivery WHERE status = 'PENDING'", []);
+  while ((await pending()) > 0 && Date.now() - started < 300_000) await new Promise((resolve) => setTimeout(resolve, 250));
+  log(`  (deliveries settled in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+};
+
 /** One mutation under load; `written()` counts the rows it left. */
 const mutationLoad = async ({ name, stack, body, connections, seconds, written }) => {
   const before = await written();
@@ -192,7 +204,9 @@ export const runWrites = async ({ stack, seconds, connections, webhookPerSecond,
   const incidents = await rowsIn('incidents', 'incident');
   const drained = Date.now() + 120_000;
   while ((await rowsIn('contracts', 'client_report')) < incidents && Date.now() < drained) await new Promise((r) => setTimeout(r, 500));
+  await settle(stack, log);
   const webhook = await deliveryLatency({ stack, perSecond: webhookPerSecond, seconds: webhookSeconds, log });
+  await settle(stack, log);
   const throughput = await deliveryThroughput({ stack, total: Number(process.env.BENCH_DELIVERY_REPORTS ?? 600), connections, log });
   return { registerAsset, reportIncident, reportToWebhook: webhook, deliveryThroughput: throughput };
 };

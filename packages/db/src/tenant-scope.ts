@@ -80,4 +80,27 @@ export class ClientScopedRepository<E extends ClientOwned> {
   protected assertWritable(clientId: string): boolean {
     return this.scope.kind === 'operator' || this.scope.clientId === clientId;
   }
+
+  /** Throws before a write of another client's row: a defect, never a caller's mistake. */
+  protected mustBeWritable(row: E): void {
+    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
+  }
+
+  /** A new row of the caller's own client. */
+  async insert(row: E): Promise<void> {
+    this.mustBeWritable(row);
+    await this.manager.insert(this.target, row as Parameters<EntityManager['insert']>[1]);
+  }
+
+  /** A changed row of the caller's own client, named by its id (the audit hook records it by that). */
+  async save(row: E): Promise<void> {
+    this.mustBeWritable(row);
+    await this.manager.save(this.target, row);
+  }
+
+  /** Removes a row of the caller's own client, as an entity, so that its audit entry names it. */
+  async remove(row: E): Promise<void> {
+    this.mustBeWritable(row);
+    await this.manager.remove(this.target, row);
+  }
 }

@@ -75,12 +75,29 @@ const headerText = (value: unknown): string | undefined => {
   return String(value);
 };
 
+/** The header block alone, unfolded, as a ParsedMail with no bodies: what `parse: false` keeps. */
+const headersOnly = (raw: Buffer): ParsedMail => {
+  const text = raw.toString('utf8');
+  const block = text.slice(0, Math.max(0, text.indexOf('\r\n\r\n'))).replace(/\r\n[ \t]+/g, ' ');
+  const headers = new Map<string, string>();
+  for (const line of block.split('\r\n')) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return { headers, headerLines: [], attachments: [], html: false, messageId: headers.get('message-id') } as unknown as ParsedMail;
+};
+
 const smtpError = (refusal: Refusal): Error & { responseCode: number } =>
   Object.assign(new Error(refusal.message ?? (refusal.code >= 500 ? 'Refused by the test receiver' : 'Try again later (test receiver)')), {
     responseCode: refusal.code,
   });
 
-export const startSmtpReceiver = async (): Promise<SmtpReceiver> => {
+/**
+ * `parse: false` keeps each message raw and reads its headers alone, without mailparser: for the
+ * bench, where the receiver shares the machine with what it measures. Bodies are then empty.
+ */
+export const startSmtpReceiver = async (options: { parse?: boolean } = {}): Promise<SmtpReceiver> => {
+  const parse = options.parse ?? true;
   const messages: ReceivedMail[] = [];
   const plans: Plan[] = [];
   const waiters = new Set<() => void>();
@@ -101,7 +118,7 @@ export const startSmtpReceiver = async (): Promise<SmtpReceiver> => {
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
-    const parsed = await simpleParser(raw);
+    const parsed = parse ? await simpleParser(raw) : headersOnly(raw);
     const mailFrom = session.envelope.mailFrom;
     messages.push({
       envelope: { from: mailFrom ? mailFrom.address : null, to: session.envelope.rcptTo.map((r) => r.address) },

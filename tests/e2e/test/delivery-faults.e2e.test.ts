@@ -38,12 +38,52 @@ const allArrivedOnce = async (stack: Stack, endpoint: WebhookReceiver, clientId:
   console.log(`${label}: ${REPORTS} reports arrived, each once by webhook-id; ${endpoint.duplicates} duplicate deliveries (at-least-once)`);
 };
 
+interface Faulty {
+  stack: Stack;
+  redis: OwnRedisServer;
+  mariadb: OwnMariaDbServer | null;
+  endpoint: WebhookReceiver;
+  clientId: string;
+  contractId: string;
+}
+
+/**
+ * A stack on a Redis of its own (and incidents on a MariaDB of its own, when asked), with one
+ * webhook client; everything is stopped and removed afterwards, whatever the test left down.
+ */
+const onOwnServices = async (
+  name: string,
+  options: { mariadb?: boolean; worker?: boolean; backoffScale?: number },
+  test: (f: Faulty) => Promise<void>,
+): Promise<void> => {
+  const redis = await OwnRedisServer.start();
+  const mariadb = options.mariadb ? await OwnMariaDbServer.start() : null;
+  const stack = await startStack({
+    redisUrl: redis.url,
+    ...(mariadb ? { mysqlUrls: { incidents: mariadb.url } } : {}),
+    ...(options.worker === false ? { worker: false } : {}),
+    ...(options.backoffScale ? { backoffScale: options.backoffScale } : {}),
+  });
+  const { endpoint, clientId, contractId } = await webhookClient(stack, name);
+  try {
+    await test({ stack, redis, mariadb, endpoint, clientId, contractId });
+  } finally {
+    await redis.up();
+    await mariadb?.up();
+    await stack.close();
+    await endpoint.close();
+    await redis.down();
+    await mariadb?.remove();
+  }
+};
+
+/** What the relay of incidents still holds: events committed and not yet handed to Redis. */
+const unrelayed = async (stack: Stack): Promise<number> =>
+  Number((await stack.resources.sql<{ n: number }>('incidents', 'SELECT COUNT(*) AS n FROM outbox_event WHERE publishedAt IS NULL'))[0]!.n);
+
 describe('delivery under faults', () => {
   it('loses nothing when Redis stops while 50 reports are requested', async () => {
-    const redis = await OwnRedisServer.start();
-    const stack = await startStack({ redisUrl: redis.url, backoffScale: 0.05 });
-    const { endpoint, clientId, contractId } = await webhookClient(stack, 'Redis Stop KK');
-    try {
+    await onOwnServices('Redis Stop KK', { backoffScale: 0.05 }, async ({ stack, redis, endpoint, clientId, contractId }) => {
       const requested: Promise<string>[] = [];
       for (let i = 0; i < REPORTS; i += 1) {
         if (i === 15) await redis.down();
@@ -55,90 +95,62 @@ describe('delivery under faults', () => {
       await pause(1_000);
       await redis.up();
       await allArrivedOnce(stack, endpoint, clientId, 'Redis stopped');
-    } finally {
-      await stack.close();
-      await endpoint.close();
-      await redis.down();
-    }
+    });
   });
 
   it('redelivers within 10 s what a SIGKILLed worker was delivering, and loses nothing', async () => {
-    const redis = await OwnRedisServer.start();
-    const stack = await startStack({ redisUrl: redis.url, worker: false });
-    const { endpoint, clientId, contractId } = await webhookClient(stack, 'Worker Kill KK');
-    // A slow endpoint: each delivery is taken, then answered after 1.5 s, the window the kill falls in.
-    endpoint.answerDelayMs = 1_500;
-    let worker = await WorkerProcess.start(stack);
-    try {
-      for (let i = 0; i < REPORTS; i += 1) await reportIncident(stack, [contractId]);
-      await waitUntil(async () => endpoint.deliveries.length >= 8, 30_000, 'deliveries to be in flight');
-      const interrupted = new Set(endpoint.deliveries.map((d) => d.id));
-      await worker.kill();
-      const killedAt = Date.now();
-      endpoint.answerDelayMs = 0;
-      worker = await WorkerProcess.start(stack);
-      // The deliveries the dead worker never heard the answer to come again, counted once each.
-      const redelivered = await waitUntil(
-        async () => endpoint.deliveries.find((d) => d.receivedAt > killedAt && interrupted.has(d.id)),
-        15_000,
-        'an interrupted delivery to be taken up again',
-      );
-      const afterMs = redelivered.receivedAt - killedAt;
-      console.log(`worker killed: an interrupted delivery came again ${afterMs} ms after the SIGKILL`);
-      expect(afterMs).toBeLessThan(10_000);
-      await allArrivedOnce(stack, endpoint, clientId, 'worker SIGKILLed');
-      expect(endpoint.duplicates).toBeGreaterThan(0);
-    } finally {
-      await worker.kill();
-      await stack.close();
-      await endpoint.close();
-      await redis.down();
-    }
+    await onOwnServices('Worker Kill KK', { worker: false }, async ({ stack, endpoint, clientId, contractId }) => {
+      // A slow endpoint: each delivery is taken, then answered after 1.5 s, the window the kill falls in.
+      endpoint.answerDelayMs = 1_500;
+      let worker = await WorkerProcess.start(stack);
+      try {
+        for (let i = 0; i < REPORTS; i += 1) await reportIncident(stack, [contractId]);
+        await waitUntil(async () => endpoint.deliveries.length >= 8, 30_000, 'deliveries to be in flight');
+        const interrupted = new Set(endpoint.deliveries.map((d) => d.id));
+        await worker.kill();
+        const killedAt = Date.now();
+        endpoint.answerDelayMs = 0;
+        worker = await WorkerProcess.start(stack);
+        // The deliveries the dead worker never heard the answer to come again, counted once each.
+        const redelivered = await waitUntil(
+          async () => endpoint.deliveries.find((d) => d.receivedAt > killedAt && interrupted.has(d.id)),
+          15_000,
+          'an interrupted delivery to be taken up again',
+        );
+        const afterMs = redelivered.receivedAt - killedAt;
+        console.log(`worker killed: an interrupted delivery came again ${afterMs} ms after the SIGKILL`);
+        expect(afterMs).toBeLessThan(10_000);
+        await allArrivedOnce(stack, endpoint, clientId, 'worker SIGKILLed');
+        expect(endpoint.duplicates).toBeGreaterThan(0);
+      } finally {
+        await worker.kill();
+      }
+    });
   });
 
   it("loses nothing when the producer's MySQL restarts during the relay", async () => {
-    const redis = await OwnRedisServer.start();
-    const mariadb = await OwnMariaDbServer.start();
-    const stack = await startStack({ redisUrl: redis.url, mysqlUrls: { incidents: mariadb.url }, backoffScale: 0.05 });
-    const { endpoint, clientId, contractId } = await webhookClient(stack, 'MySQL Restart KK');
-    try {
+    const options = { mariadb: true, backoffScale: 0.05 };
+    await onOwnServices('MySQL Restart KK', options, async ({ stack, redis, mariadb, endpoint, clientId, contractId }) => {
       // Redis away while the reports are made: the relay holds all 50, trying to publish them.
       await redis.down();
       for (let i = 0; i < REPORTS; i += 1) await reportIncident(stack, [contractId]);
-      const pending = await stack.resources.sql<{ n: number }>(
-        'incidents',
-        'SELECT COUNT(*) AS n FROM outbox_event WHERE publishedAt IS NULL',
-      );
-      expect(Number(pending[0]!.n)).toBe(REPORTS);
+      expect(await unrelayed(stack)).toBe(REPORTS);
       // The database goes away under the relay; Redis comes back while it is gone; then the database.
-      await mariadb.down();
+      await mariadb!.down();
       await redis.up();
       await pause(2_000);
       expect(endpoint.deliveries).toEqual([]);
-      await mariadb.up();
+      await mariadb!.up();
       await allArrivedOnce(stack, endpoint, clientId, 'MySQL restarted during the relay');
-    } finally {
-      await mariadb.up();
-      await stack.close();
-      await endpoint.close();
-      await redis.down();
-      await mariadb.remove();
-    }
+    });
   });
 
   it('relays what a service committed before it went down, once it is back', async () => {
-    const redis = await OwnRedisServer.start();
-    const stack = await startStack({ redisUrl: redis.url, backoffScale: 0.05 });
-    const { endpoint, clientId, contractId } = await webhookClient(stack, 'Crash KK');
-    try {
+    await onOwnServices('Crash KK', { backoffScale: 0.05 }, async ({ stack, redis, endpoint, clientId, contractId }) => {
       // Committed, and not relayed: Redis is away, so the events stay in incidents' outbox ...
       await redis.down();
       for (let i = 0; i < REPORTS; i += 1) await reportIncident(stack, [contractId]);
-      const pending = await stack.resources.sql<{ n: number }>(
-        'incidents',
-        'SELECT COUNT(*) AS n FROM outbox_event WHERE publishedAt IS NULL',
-      );
-      expect(Number(pending[0]!.n)).toBe(REPORTS);
+      expect(await unrelayed(stack)).toBe(REPORTS);
       // ... when the service goes down; it comes back on the same port and databases.
       await stack.stop('incidents');
       await redis.up();
@@ -146,10 +158,6 @@ describe('delivery under faults', () => {
       expect(endpoint.deliveries).toEqual([]);
       await stack.start('incidents');
       await allArrivedOnce(stack, endpoint, clientId, 'service down between commit and relay');
-    } finally {
-      await stack.close();
-      await endpoint.close();
-      await redis.down();
-    }
+    });
   });
 });

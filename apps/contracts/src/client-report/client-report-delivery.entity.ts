@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { Audited, IdColumn, InstantColumn, PrimaryIdColumn, TextColumn } from '@azukari/db';
+import { IdColumn, InstantColumn, NotAudited, PrimaryIdColumn, TextColumn } from '@azukari/db';
 import type { DeliveryChannel } from '@azukari/jobs';
 
 /**
@@ -11,7 +11,10 @@ export type ChannelDeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'REDELI
 
 /** One report's delivery through one channel: its report address, or one webhook endpoint. */
 @Entity({ name: 'client_report_delivery' })
-@Audited('ClientReportDelivery', { client: 'clientId' })
+// The report it belongs to is audited, its state changes included; every try is kept, append-only,
+// in client_report_attempt. A second chain entry per delivery and try would double the audit's
+// writes on the delivery path for no fact the two do not already hold.
+@NotAudited('delivery bookkeeping: the report is audited, and every try is kept in client_report_attempt')
 @Index('IDX_client_report_delivery_report', ['reportId'])
 // The set-aside list: a client's (or every client's) failed deliveries, newest first by id.
 @Index('IDX_client_report_delivery_client_status', ['clientId', 'status', 'id'])

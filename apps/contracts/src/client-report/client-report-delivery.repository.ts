@@ -34,16 +34,6 @@ export class ClientReportDeliveryRepository extends ClientScopedRepository<Clien
     if (afterId) qb.andWhere('d.id > :afterId', { afterId });
     return await qb.getMany();
   }
-
-  async insert(row: ClientReportDeliveryEntity): Promise<void> {
-    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
-    await this.manager.insert(ClientReportDeliveryEntity, row);
-  }
-
-  async save(row: ClientReportDeliveryEntity): Promise<void> {
-    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
-    await this.manager.save(ClientReportDeliveryEntity, row);
-  }
 }
 
 export class ClientReportAttemptRepository extends ClientScopedRepository<ClientReportAttemptEntity> {
@@ -58,10 +48,5 @@ export class ClientReportAttemptRepository extends ClientScopedRepository<Client
 
   async exists(deliveryId: string, attempt: number): Promise<boolean> {
     return await this.manager.existsBy(ClientReportAttemptEntity, { deliveryId, attempt });
-  }
-
-  async insert(row: ClientReportAttemptEntity): Promise<void> {
-    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
-    await this.manager.insert(ClientReportAttemptEntity, row);
   }
 }

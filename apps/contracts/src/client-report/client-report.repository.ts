@@ -39,14 +39,4 @@ export class ClientReportRepository extends ClientScopedRepository<ClientReportE
       .setLock('pessimistic_write')
       .getMany();
   }
-
-  async insert(row: ClientReportEntity): Promise<void> {
-    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
-    await this.manager.insert(ClientReportEntity, row);
-  }
-
-  async save(row: ClientReportEntity): Promise<void> {
-    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
-    await this.manager.save(ClientReportEntity, row);
-  }
 }

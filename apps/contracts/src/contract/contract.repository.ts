@@ -14,9 +14,4 @@ export class ContractRepository extends ClientScopedRepository<ContractEntity> {
     if (afterId) qb.andWhere('c.id > :afterId', { afterId });
     return await qb.getMany();
   }
-
-  async insert(row: ContractEntity): Promise<void> {
-    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
-    await this.manager.insert(ContractEntity, row);
-  }
 }

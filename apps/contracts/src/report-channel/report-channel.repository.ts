@@ -19,14 +19,4 @@ export class ReportChannelRepository extends ClientScopedRepository<ReportChanne
     if (lock) qb.setLock('pessimistic_write');
     return await qb.getMany();
   }
-
-  async insert(row: ReportChannelChoiceEntity): Promise<void> {
-    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
-    await this.manager.insert(ReportChannelChoiceEntity, row);
-  }
-
-  async save(row: ReportChannelChoiceEntity): Promise<void> {
-    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
-    await this.manager.save(ReportChannelChoiceEntity, row);
-  }
 }

@@ -23,19 +23,4 @@ export class WebhookEndpointRepository extends ClientScopedRepository<WebhookEnd
   async lockById(id: string): Promise<WebhookEndpointEntity | null> {
     return await this.query('w').andWhere('w.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
-
-  async insert(row: WebhookEndpointEntity): Promise<void> {
-    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
-    await this.manager.insert(WebhookEndpointEntity, row);
-  }
-
-  async save(row: WebhookEndpointEntity): Promise<void> {
-    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
-    await this.manager.save(WebhookEndpointEntity, row);
-  }
-
-  async remove(row: WebhookEndpointEntity): Promise<void> {
-    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
-    await this.manager.remove(WebhookEndpointEntity, row);
-  }
 }

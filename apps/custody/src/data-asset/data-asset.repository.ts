@@ -41,9 +41,4 @@ export class DataAssetRepository extends ClientScopedRepository<DataAssetEntity>
       .addOrderBy('a.id', 'ASC')
       .getMany();
   }
-
-  async insert(row: DataAssetEntity): Promise<void> {
-    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
-    await this.manager.insert(DataAssetEntity, row);
-  }
 }

@@ -32,15 +32,10 @@ export class CustodianshipRepository extends ClientScopedRepository<Custodianshi
   }
 
   async end(row: CustodianshipEntity, at: Date): Promise<void> {
-    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
+    this.mustBeWritable(row);
     // The id and client are set too (unchanged): the audit hook records an update by the row it names.
     await this.manager.update(CustodianshipEntity, { id: row.id }, { id: row.id, clientId: row.clientId, until: at, currentAssetId: null });
     row.until = at;
     row.currentAssetId = null;
-  }
-
-  async insert(row: CustodianshipEntity): Promise<void> {
-    if (!this.assertWritable(row.clientId)) throw new Error('tenant scope violated');
-    await this.manager.insert(CustodianshipEntity, row);
   }
 }
