@@ -143,10 +143,14 @@ if (writes) {
       `   ${name.padEnd(15)} ${n(w.rps).padStart(5)} req/s   p50 ${ms(w.p50)}   p99 ${ms(w.p99)}   rows written ${w.rowsWritten} for ${w.answered} answers${w.failed ? `   (${w.failed} failed: ${w.failures.join('; ')})` : ''}`,
     );
   }
-  const hook = writes.reportToWebhook;
-  console.log(
-    `   reportIncident -> webhook at ${hook.perSecond}/s: p50 ${ms(hook.p50)}  p99 ${ms(hook.p99)}   ${hook.delivered} of ${hook.sent} delivered${hook.failed ? `, ${hook.failed} failed` : ''}${hook.rejectedByReceiver ? `, ${hook.rejectedByReceiver} refused by the receiver` : ''}`,
-  );
+  for (const [label, hook] of [
+    ['webhook alone', writes.reportToWebhook],
+    ['webhook + email', writes.reportToWebhookAndEmail],
+  ]) {
+    console.log(
+      `   reportIncident -> webhook at ${hook.perSecond}/s (${label}): p50 ${ms(hook.p50)}  p99 ${ms(hook.p99)}   ${hook.delivered} of ${hook.sent} delivered${hook.failed ? `, ${hook.failed} failed` : ''}${hook.rejectedByReceiver ? `, ${hook.rejectedByReceiver} refused by the receiver` : ''}`,
+    );
+  }
   const through = writes.deliveryThroughput;
   console.log(
     `   delivery throughput, ${through.reports} reports at c${settings.writeConcurrency} (requests ${through.requestsPerSecond}/s): webhook ${through.webhook.perSecond}/s (${through.webhook.delivered} delivered, ${through.webhook.duplicates} duplicates), email ${through.email.perSecond}/s (${through.email.delivered} delivered)${through.failed ? `, ${through.failed} requests failed` : ''}`,

@@ -45,8 +45,4 @@ export class ClientReportAttemptRepository extends ClientScopedRepository<Client
     const rows = await this.findIn('deliveryId', deliveryIds);
     return rows.sort((a, b) => a.attempt - b.attempt);
   }
-
-  async exists(deliveryId: string, attempt: number): Promise<boolean> {
-    return await this.manager.existsBy(ClientReportAttemptEntity, { deliveryId, attempt });
-  }
 }

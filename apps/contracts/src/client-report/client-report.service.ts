@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from 'typeorm';
 import { DomainError, ErrorCode, newId } from '@azukari/common';
-import { OPERATOR_SCOPE, processOnce, type TenantScope } from '@azukari/db';
+import { OPERATOR_SCOPE, isDuplicateKey, processOnce, type TenantScope } from '@azukari/db';
 import {
   ClientReportDelivery,
   type ClientReportDeliveryOutcome,
@@ -156,9 +156,10 @@ export class ClientReportService {
       const delivery = deliveries.find((d) => d.id === outcome.deliveryId);
       if (!delivery) throw new Error(`outcome for unknown delivery ${outcome.deliveryId}`);
       const at = new Date(outcome.at);
-      const attempts = new ClientReportAttemptRepository(manager, OPERATOR_SCOPE);
-      if (!(await attempts.exists(delivery.id, outcome.attempt))) {
-        await attempts.insert({
+      // One row per try: a second word on the same try (none is expected: its event id is drawn
+      // from the try) meets the unique key, and only that statement is undone.
+      await new ClientReportAttemptRepository(manager, OPERATOR_SCOPE)
+        .insert({
           id: newId(),
           deliveryId: delivery.id,
           reportId: report.id,
@@ -170,8 +171,10 @@ export class ClientReportService {
           responseStatus: outcome.responseStatus,
           error: outcome.error,
           nextAttemptAt: outcome.nextAttemptAt ? new Date(outcome.nextAttemptAt) : null,
+        })
+        .catch((error: unknown) => {
+          if (!isDuplicateKey(error)) throw error;
         });
-      }
       const latest = outcome.attempt >= delivery.attempts;
       if (delivery.status === 'PENDING' && (latest || outcome.status === 'DELIVERED')) {
         delivery.attempts = Math.max(delivery.attempts, outcome.attempt);

@@ -38,11 +38,23 @@ export const parseRetryAfter = (value: string | undefined, now: Date): number | 
   return Number.isNaN(at) ? null : Math.max(0, at - now.getTime());
 };
 
+/**
+ * Agents kept alive, one per scheme and set of allowed addresses (which depends on the port). A
+ * pooled socket is reused only for its own host and port, and it stays connected to the address
+ * that was checked when it connected, so keeping it alive admits no unchecked target.
+ */
+const agents = new Map<string, http.Agent>();
+
 const agentFor = (url: URL, allowList: readonly AllowedTarget[]): http.Agent => {
-  // One agent per request: its allowIPAddressList depends on the port, and a pooled socket must
-  // never carry a request whose target was not checked.
-  const options = { keepAlive: false, allowIPAddressList: allowedAddressesFor(allowList, url) };
-  return url.protocol === 'https:' ? new RequestFilteringHttpsAgent(options) : new RequestFilteringHttpAgent(options);
+  const allowIPAddressList = allowedAddressesFor(allowList, url);
+  const key = `${url.protocol}|${allowIPAddressList.join(',')}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    const options = { keepAlive: true, maxSockets: 16, maxFreeSockets: 4, timeout: 60_000, allowIPAddressList };
+    agent = url.protocol === 'https:' ? new RequestFilteringHttpsAgent(options) : new RequestFilteringHttpAgent(options);
+    agents.set(key, agent);
+  }
+  return agent;
 };
 
 const once = (
@@ -63,8 +75,11 @@ const once = (
         signal,
       },
       (response) => {
-        // The status is all we need; an endpoint streaming a large body must not hold the worker.
-        response.destroy();
+        // The status is all we need. A short answer is drained so that its socket can be kept
+        // alive; one that streams on must not hold the worker, and its socket is dropped.
+        const length = Number(response.headers['content-length'] ?? Number.NaN);
+        if (length >= 0 && length <= 64 * 1024) response.resume();
+        else response.destroy();
         resolve({ status: response.statusCode ?? 0, headers: response.headers });
       },
     );
