@@ -26,6 +26,20 @@ import { ClientReportRepository } from './client-report.repository';
 
 const CONSUMER = 'contracts';
 
+/** What a try's outcome changes on its delivery and on its report: written without reading first. */
+const DELIVERY_PROGRESS = [
+  'status',
+  'attempts',
+  'lastAttemptAt',
+  'lastResponseStatus',
+  'lastError',
+  'nextAttemptAt',
+  'deliveredAt',
+  'failedAt',
+  'updatedAt',
+] as const;
+const REPORT_PROGRESS = ['deliveryStatus', 'attempts', 'lastResponseStatus', 'lastError', 'deliveredAt', 'updatedAt'] as const;
+
 /** The envelope's fields a recorded report keeps. */
 export interface ReportEvent {
   jobId: string;
@@ -190,7 +204,7 @@ export class ClientReportService {
           delivery.failedAt = at;
         }
         delivery.updatedAt = this.deps.clock.now();
-        await new ClientReportDeliveryRepository(manager, OPERATOR_SCOPE).save(delivery);
+        await new ClientReportDeliveryRepository(manager, OPERATOR_SCOPE).update(delivery, DELIVERY_PROGRESS);
       }
       if (outcome.status === 'GONE' && delivery.endpointId) {
         await new WebhookEndpointService(this.deps, OPERATOR_SCOPE).disableGone(manager, delivery.endpointId, at, event.trace);
@@ -201,7 +215,7 @@ export class ClientReportService {
         report.lastError = outcome.error;
       }
       report.updatedAt = this.deps.clock.now();
-      await reports.save(report);
+      await reports.update(report, REPORT_PROGRESS);
     });
   }
 
