@@ -9,6 +9,14 @@ const { LocalDocumentStore } = require('@azukari/documents');
 const rows = Number(process.argv[2]);
 let peakHeap = 0;
 const sample = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 5);
+// What the render holds, apart from garbage not yet collected: the heap right after a full
+// collection, every 250 ms (the child runs with --expose-gc). A peak alone depends on when V8
+// chooses to collect, which differs between Node versions (Node 24 lets far more garbage pile up).
+let retainedHeap = 0;
+const retained = setInterval(() => {
+  global.gc();
+  retainedHeap = Math.max(retainedHeap, process.memoryUsage().heapUsed);
+}, 250);
 (async () => {
   const started = Date.now();
   const pdf = renderPdf({
@@ -23,9 +31,18 @@ const sample = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUs
     pdf.done,
   ]);
   clearInterval(sample);
+  clearInterval(retained);
   const mb = (bytes) => Math.round((bytes / 1048576) * 10) / 10;
   console.log(
-    JSON.stringify({ rows, pages, bytes: stored.bytes, ms: Date.now() - started, peakHeapMb: mb(peakHeap), maxRssMb: mb(process.resourceUsage().maxRSS * 1024) }),
+    JSON.stringify({
+      rows,
+      pages,
+      bytes: stored.bytes,
+      ms: Date.now() - started,
+      peakHeapMb: mb(peakHeap),
+      retainedHeapMb: mb(retainedHeap),
+      maxRssMb: mb(process.resourceUsage().maxRSS * 1024),
+    }),
   );
 })().catch((error) => {
   console.error(error);
