@@ -29,6 +29,7 @@ import {
   ServiceClient,
   SERVICES,
   answers,
+  bearerTokenOf,
   createLogger,
   isDomainError,
   logRedisOutages,
@@ -178,11 +179,9 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
           try {
             const purpose = purposeOfRequest(req.headers);
             const idempotency = idempotencyOfRequest(req.headers, body);
-            const header = req.headers.authorization;
-            if (!header?.startsWith('Bearer ')) {
-              throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Send an API token: Authorization: Bearer azk_...');
-            }
-            const principal = await authenticator.authenticate(header.slice('Bearer '.length).trim(), trace);
+            const token = bearerTokenOf(req.headers.authorization);
+            if (token === null) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Send an API token: Authorization: Bearer azk_...');
+            const principal = await authenticator.authenticate(token, trace);
             await rateLimiter.consume(principal.tokenId);
             return { principal, trace, purpose, idempotency, mutationSteps: new Map() };
           } catch (error) {

@@ -17,7 +17,7 @@ import express, { type Express, type Request, type Response, type NextFunction }
 import { createBullBoard } from '@bull-board/api';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
-import { ErrorCode, isDomainError, isStaff, type Logger, type Principal } from '@azukari/common';
+import { ErrorCode, bearerTokenOf, isDomainError, isStaff, type Logger, type Principal } from '@azukari/common';
 import { QueueName, createRedis, openQueue, type QueueSettings } from '@azukari/jobs';
 import type { TokenAuthenticator } from './auth';
 import { RedactedQueueAdapter } from './dashboard-redaction';
@@ -45,11 +45,6 @@ document.getElementById('f').addEventListener('submit', async (event) => {
   document.getElementById('e').textContent = body.error || 'Sign-in failed.';
 });
 </script></body></html>`;
-
-const bearerOf = (req: Request): string | undefined => {
-  const header = req.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-};
 
 interface Refusal {
   status: 401 | 403 | 503;
@@ -101,7 +96,7 @@ export const mountQueueDashboard = (
     res.type('html').setHeader('cache-control', 'no-store').send(LOGIN_PAGE);
   });
   router.post('/session', async (req, res) => {
-    const token = bearerOf(req);
+    const token = bearerTokenOf(req.headers.authorization);
     if (!token) return refuse(res, { status: 401, error: 'Send your staff token: Authorization: Bearer azk_...' });
     const refusal = staffOnly(await principalOf(token));
     if (refusal) return refuse(res, refusal);
@@ -115,7 +110,7 @@ export const mountQueueDashboard = (
   // Everything else: staff only, and only to read.
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     const cookie = dashboardCookieOf(req.headers.cookie);
-    const token = bearerOf(req) ?? (cookie ? sessions.open(cookie) : null);
+    const token = bearerTokenOf(req.headers.authorization) ?? (cookie ? sessions.open(cookie) : null);
     if (!token) {
       if (req.accepts(['json', 'html']) === 'html') {
         res

@@ -50,6 +50,10 @@ export const generateServiceKey = async (issuer: string): Promise<ServiceKeyPair
   return { privateJwk, publicJwk };
 };
 
+/** The credential an `Authorization: Bearer <credential>` header carries; null without one. */
+export const bearerTokenOf = (header: string | undefined): string | null =>
+  header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
+
 export const issuerOfKid = (kid: string): string => kid.split('/')[0] ?? '';
 
 export interface CredentialClaims {

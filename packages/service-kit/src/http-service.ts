@@ -19,6 +19,7 @@ import {
   PURPOSE_MAX_LENGTH,
   actorOf,
   isDomainError,
+  bearerTokenOf,
   newAccessContext,
   purposeFrom,
   runAs,
@@ -68,11 +69,6 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
-const bearer = (req: IncomingMessage): string | null => {
-  const header = req.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
-};
-
 const traceOf = (req: IncomingMessage): string => {
   const given = req.headers.traceparent;
   if (typeof given === 'string' && /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(given)) return given;
@@ -97,7 +93,7 @@ export const startHttpService = async <C extends BaseContext>(options: HttpServi
 
   /** The request's service credential, checked; a DomainError (UNAUTHENTICATED) if there is none that passes. */
   const credentialFor = async (req: IncomingMessage, mustBeGateway: boolean): Promise<VerifiedCredential> => {
-    const token = bearer(req);
+    const token = bearerTokenOf(req.headers.authorization);
     try {
       if (!token || !verifier) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'A service credential is required.');
       const credential = await verifier.verify(token);
