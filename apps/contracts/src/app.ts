@@ -9,7 +9,7 @@ import type { ContractsConfig } from './config';
 import { contractsDataSource } from './data-source';
 import type { ContractsDeps } from './deps';
 import { CONTRACTS_FEATURES } from './features';
-import { SecretBox } from './secret-box';
+import { SecretBox } from '@azukari/common';
 import { ApiTokenService } from './api-token/api-token.service';
 import { syncBootstrapAdmin } from './api-token/bootstrap-admin';
 

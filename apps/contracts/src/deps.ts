@@ -2,7 +2,7 @@
 import type { Redis } from 'ioredis';
 import type { ServiceCore } from '@azukari/service-kit';
 import type { ContractsConfig } from './config';
-import type { SecretBox } from './secret-box';
+import type { SecretBox } from '@azukari/common';
 
 export interface ContractsDeps extends ServiceCore<ContractsConfig> {
   secrets: SecretBox;

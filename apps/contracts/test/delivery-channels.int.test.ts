@@ -260,6 +260,7 @@ describe('contracts: delivery channels', () => {
         endpointId,
         clientId,
         disabledAt: new Date(T0.getTime() + MINUTE).toISOString(),
+        reportId,
       });
       // A later report no longer goes to the disabled endpoint.
       expect((await deliveriesOf(await record(clientId))).map((d) => d.channel)).toEqual(['EMAIL']);

@@ -9,8 +9,8 @@
  * the sessions, and rotating it ends them all. The sealed value is useless outside the dashboard:
  * it is not a bearer token, and /graphql reads no cookies.
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import type { Clock } from '@azukari/common';
+import { hkdfSync } from 'node:crypto';
+import { SecretBox, type Clock } from '@azukari/common';
 
 /** How long a sign-in lasts: a shift's glance at the queues, not a standing credential. */
 export const DASHBOARD_SESSION_MS = 15 * 60_000;
@@ -22,7 +22,7 @@ interface Sealed {
 }
 
 export class DashboardSessions {
-  private readonly key: Buffer;
+  private readonly box: SecretBox;
 
   constructor(
     signingKey: { d?: string },
@@ -30,25 +30,21 @@ export class DashboardSessions {
     readonly lifetimeMs = DASHBOARD_SESSION_MS,
   ) {
     if (!signingKey.d) throw new Error('the gateway signing key has no private part: dashboard sessions cannot be sealed');
-    this.key = Buffer.from(hkdfSync('sha256', Buffer.from(signingKey.d, 'base64url'), 'azukari', 'queue dashboard session v1', 32));
+    this.box = new SecretBox(
+      Buffer.from(hkdfSync('sha256', Buffer.from(signingKey.d, 'base64url'), 'azukari', 'queue dashboard session v1', 32)),
+    );
   }
 
   seal(token: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const body: Sealed = { token, expiresAt: this.clock.now().getTime() + this.lifetimeMs };
-    const sealed = Buffer.concat([cipher.update(JSON.stringify(body), 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+    // base64url once more: the cookie's value stays in the URL-safe alphabet, dots included.
+    return Buffer.from(this.box.seal(JSON.stringify(body))).toString('base64url');
   }
 
   /** The token inside a cookie that this gateway sealed and that has not expired; null otherwise. */
   open(value: string): string | null {
     try {
-      const raw = Buffer.from(value, 'base64url');
-      if (raw.length < 29) return null;
-      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      const body = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as Partial<Sealed>;
+      const body = JSON.parse(this.box.open(Buffer.from(value, 'base64url').toString('utf8'))) as Partial<Sealed>;
       if (typeof body.token !== 'string' || typeof body.expiresAt !== 'number') return null;
       return body.expiresAt > this.clock.now().getTime() ? body.token : null;
     } catch {

@@ -14,3 +14,4 @@ export * from './health-server';
 export * from './text';
 export * from './time-limit';
 export * from './access-context';
+export * from './secret-box';

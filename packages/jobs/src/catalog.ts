@@ -109,7 +109,8 @@ export const ClientReportDeliveryOutcome = defineJob(
 export const WebhookEndpointDisabledNotice = defineJob(
   'webhook-endpoint.disabled-notice',
   QueueName.DELIVERIES,
-  z.object({ endpointId: id, clientId: id, disabledAt: instant }),
+  // The report whose delivery met the 410, which the notice names.
+  z.object({ endpointId: id, clientId: id, disabledAt: instant, reportId: id }),
   DELIVERY_RETRIES,
 );
 

@@ -140,6 +140,8 @@ describe('delivery by the channels each client chose', () => {
       'the notice of the disabled endpoint',
     );
     expect(notice.text).toContain(endpoint.url.replace(/^http:\/\//, '').split('/')[0]);
+    // It names the report whose delivery met the 410, for the partner to redeliver.
+    expect(notice.text).toContain(gone.id);
     // Later reports no longer go to it: by email instead, as no endpoint takes them now.
     const third = await reportIncident(stack, [contractId]);
     const byMail = await reportOn(client.id, third, (r) => r.deliveryStatus === 'DELIVERED', 'the next report by email', token);

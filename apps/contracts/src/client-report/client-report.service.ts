@@ -207,7 +207,7 @@ export class ClientReportService {
         await new ClientReportDeliveryRepository(manager, OPERATOR_SCOPE).update(delivery, DELIVERY_PROGRESS);
       }
       if (outcome.status === 'GONE' && delivery.endpointId) {
-        await new WebhookEndpointService(this.deps, OPERATOR_SCOPE).disableGone(manager, delivery.endpointId, at, event.trace);
+        await new WebhookEndpointService(this.deps, OPERATOR_SCOPE).disableGone(manager, delivery.endpointId, report.id, at, event.trace);
       }
       summarise(report, deliveries);
       if (latest) {

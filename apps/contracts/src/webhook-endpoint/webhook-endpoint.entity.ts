@@ -33,7 +33,7 @@ export class WebhookEndpointEntity {
   @InstantColumn({ nullable: true })
   disabledAt!: Date | null;
 
-  /** The Standard Webhooks signing secret, AES-256-GCM encrypted (secret-box.ts). */
+  /** The Standard Webhooks signing secret, AES-256-GCM encrypted (SecretBox, @azukari/common). */
   @TextColumn(400)
   secretSealed!: string;
 

@@ -9,7 +9,7 @@ import { OPERATOR_SCOPE, type TenantScope } from '@azukari/db';
 import { WebhookEndpointDisabledNotice } from '@azukari/jobs';
 import type { ContractsDeps } from '../deps';
 import { actingClient } from '../client/acting-client';
-import { newWebhookSecret } from '../secret-box';
+import { newWebhookSecret } from '../webhook-secret';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import type { CreateWebhookEndpointInput, RotateWebhookSecretInput, UpdateWebhookEndpointInput } from './webhook-endpoint.inputs';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
@@ -120,7 +120,7 @@ export class WebhookEndpointService {
    * The endpoint answered 410 Gone: disabled, and the client told by email, in `manager`'s
    * transaction (the outcome that said so). Once: a second 410 finds it disabled already.
    */
-  async disableGone(manager: EntityManager, endpointId: string, at: Date, trace: string | null): Promise<void> {
+  async disableGone(manager: EntityManager, endpointId: string, reportId: string, at: Date, trace: string | null): Promise<void> {
     const repo = new WebhookEndpointRepository(manager, OPERATOR_SCOPE);
     const row = await repo.lockById(endpointId);
     if (!row || !row.enabled) return;
@@ -132,7 +132,7 @@ export class WebhookEndpointService {
     await this.deps.outbox.add(
       manager,
       WebhookEndpointDisabledNotice,
-      { endpointId: row.id, clientId: row.clientId, disabledAt: at.toISOString() },
+      { endpointId: row.id, clientId: row.clientId, disabledAt: at.toISOString(), reportId },
       trace,
     );
   }

@@ -12,7 +12,7 @@ import {
   type EmailDocument,
   type EmailLanguage,
 } from './email-layout';
-import { fill } from './report-wording';
+import { REPORT_WORDS, fill } from './report-wording';
 
 export interface EndpointDisabledEmailInput {
   /** Unique per notice and stable across re-sends (e.g. the event id of the disabling): makes its Message-ID. */
@@ -45,7 +45,6 @@ const WORDS = {
     ja: '【Azukari】Webhook エンドポイントを無効にしました（{client} 御中）',
     en: '[Azukari] Your webhook endpoint was disabled ({client})',
   },
-  greeting: { ja: '{client} 御中', en: 'To {client}' },
   intro: {
     ja: '貴社の Webhook エンドポイント {url} が {at} に 410 Gone を返したため、このエンドポイントを無効にしました。以後、このエンドポイントへの報告の送信は行いません。',
     en: 'Your webhook endpoint {url} answered 410 Gone on {at}, so it was disabled. No more reports are sent to it.',
@@ -75,7 +74,7 @@ export const composeEndpointDisabledEmail = (input: EndpointDisabledEmailInput):
   const doc: EmailDocument = {
     language,
     subject: fill(WORDS.subject[language], { client }),
-    greeting: fill(WORDS.greeting[language], { client }),
+    greeting: fill(REPORT_WORDS.greeting![language], { client }),
     intro: [fill(WORDS.intro[language], { url, at }), WORDS.enable[language]],
     sections: [
       {

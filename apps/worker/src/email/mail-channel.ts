@@ -20,8 +20,7 @@ export interface MailChannel {
   sendReport(details: RouteResponse<typeof EmailDeliveryDetails>): Promise<{ responseCode: number }>;
   sendEndpointNotice(
     notice: RouteResponse<typeof EndpointNoticeDetails>,
-    disabledAt: Date,
-    noticeId: string,
+    disabled: { at: Date; reportId: string; noticeId: string },
   ): Promise<{ responseCode: number }>;
   close(): void;
 }
@@ -36,15 +35,15 @@ export const mailChannel = (mailer: Mailer, config: Pick<MailConfig, 'publicUrl'
     });
     return { responseCode: replyCode((await mailer.send(details.to, email)).response) };
   },
-  sendEndpointNotice: async (notice, disabledAt, noticeId) => {
+  sendEndpointNotice: async (notice, disabled) => {
     const email = composeEndpointDisabledEmail({
-      noticeId,
+      noticeId: disabled.noticeId,
       clientName: notice.clientName,
       language: notice.language,
       endpointId: notice.endpointId,
       endpointUrl: notice.url,
-      disabledAt,
-      reportId: null,
+      disabledAt: disabled.at,
+      reportId: disabled.reportId,
       publicUrl: config.publicUrl,
     });
     return { responseCode: replyCode((await mailer.send(notice.to, email)).response) };

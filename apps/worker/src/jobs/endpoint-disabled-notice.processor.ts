@@ -22,7 +22,7 @@ export const sendEndpointDisabledNotice =
     }
     try {
       // The event id of the disabling: one notice, however often this job runs.
-      await deps.mail.sendEndpointNotice(notice, new Date(payload.disabledAt), ctx.eventId);
+      await deps.mail.sendEndpointNotice(notice, { at: new Date(payload.disabledAt), reportId: payload.reportId, noticeId: ctx.eventId });
       ctx.log.info({ endpointId: payload.endpointId, clientId: payload.clientId }, 'endpoint disabled notice sent');
     } catch (error) {
       if (error instanceof MailDeliveryError && error.permanent) throw new UnrecoverableError(error.message);

@@ -1,6 +1,7 @@
 /**
- * Webhook signing secrets must be readable to sign, so they are encrypted at rest rather than
- * hashed: AES-256-GCM with AZUKARI_SECRETS_KEY, stored as `v1.<iv>.<tag>.<ciphertext>` (base64url).
+ * Secrets that must be readable again (contracts' webhook signing secrets and sealed answers, the
+ * gateway's dashboard sign-in), sealed with AES-256-GCM under a 32-byte key, as
+ * `v1.<iv>.<tag>.<ciphertext>` (base64url). `open` throws on anything not sealed by this key.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
@@ -24,6 +25,3 @@ export class SecretBox {
     return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
   }
 }
-
-/** A Standard Webhooks secret: `whsec_` + base64 of 32 random bytes. */
-export const newWebhookSecret = (): string => `whsec_${randomBytes(32).toString('base64')}`;
