@@ -1,0 +1,4 @@
+/** Every report kind that asks for the client's answer, with its handler: listed once. */
+import type { ReportAnswerHandler } from './client-report/report-answer';
+
+export const REPORT_ANSWERS: readonly ReportAnswerHandler[] = [];
