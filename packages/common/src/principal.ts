@@ -8,12 +8,32 @@ export const Scope = {
   CUSTODY_READ: 'custody:read',
   CUSTODY_WRITE: 'custody:write',
   INCIDENTS_READ: 'incidents:read',
-  /** Its own client's audit trail, to verify and export for an inspection (Art 13). */
   AUDIT_READ: 'audit:read',
-  /** Its own client's webhook endpoints and secrets, report channels per kind, and redelivery of its reports. */
   WEBHOOKS_WRITE: 'webhooks:write',
+  CONSENTS_WRITE: 'consents:write',
+  REPORTS_ACK: 'reports:ack',
+  INSPECTIONS_REQUEST: 'inspections:request',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
+
+/**
+ * What each scope lets a partner token do, always for its own client only: the one list, shown in
+ * the schema (the ApiScope enum's descriptions) and in the README (a test keeps the table equal).
+ */
+export const SCOPE_ALLOWS: Readonly<Record<Scope, string>> = {
+  [Scope.CONTRACTS_READ]:
+    'Read its contracts, their purposes and versions, written consents, safety measures, re-entrustments, inspections and reports, and ask the decision API what a contract permits.',
+  [Scope.CUSTODY_READ]: 'Read the data assets of its contracts and who holds them.',
+  [Scope.CUSTODY_WRITE]: 'Register data assets for its active contracts.',
+  [Scope.INCIDENTS_READ]: 'Read the incidents that touch its contracts.',
+  [Scope.AUDIT_READ]: 'Verify and export its audit trail (Art 13).',
+  [Scope.WEBHOOKS_WRITE]: 'Manage its webhook endpoints and secrets, its report channels and recipients, and redeliver its reports.',
+  [Scope.CONSENTS_WRITE]: 'Grant and revoke written consents for its contracts (Art 2.1, 3, 6), which are the record of them.',
+  [Scope.REPORTS_ACK]:
+    'Acknowledge its reports and answer them: comment, challenge safety measures (Art 5.3), instruct a subcontractor (Art 13.6).',
+  [Scope.INSPECTIONS_REQUEST]:
+    'Request on-site inspections of its contracts with prior written notice, and record its side of them (Art 13.2–13.5).',
+};
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);
 export const isScope = (value: string): value is Scope => (ALL_SCOPES as readonly string[]).includes(value);
 

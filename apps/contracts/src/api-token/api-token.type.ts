@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '@azukari/service-kit';
-import { Scope, StaffRole } from '@azukari/common';
+import { SCOPE_ALLOWS, Scope, StaffRole } from '@azukari/common';
 import type { ApiTokenEntity } from './api-token.entity';
 
 export enum ApiTokenKind {
@@ -9,15 +9,13 @@ export enum ApiTokenKind {
 }
 registerEnumType(ApiTokenKind, { name: 'ApiTokenKind' });
 registerEnumType(StaffRole, { name: 'StaffRole' });
-export const ApiScope = {
-  CONTRACTS_READ: Scope.CONTRACTS_READ,
-  CUSTODY_READ: Scope.CUSTODY_READ,
-  CUSTODY_WRITE: Scope.CUSTODY_WRITE,
-  INCIDENTS_READ: Scope.INCIDENTS_READ,
-  AUDIT_READ: Scope.AUDIT_READ,
-  WEBHOOKS_WRITE: Scope.WEBHOOKS_WRITE,
-};
-registerEnumType(ApiScope, { name: 'ApiScope', description: 'What a partner token may do; the enum values are the scopes.' });
+/** The scopes as the schema's enum (its names the keys of Scope, its descriptions SCOPE_ALLOWS). */
+export const ApiScope = Scope;
+registerEnumType(ApiScope, {
+  name: 'ApiScope',
+  description: 'What a partner token may do, for its own client only; the enum values are the scopes.',
+  valuesConfig: Object.fromEntries(Object.entries(Scope).map(([name, scope]) => [name, { description: SCOPE_ALLOWS[scope] }])),
+});
 
 @ObjectType({ description: 'An API token, without its secret (shown once, at creation).' })
 export class ApiToken {
