@@ -12,6 +12,8 @@ export const Scope = {
   AUDIT_READ: 'audit:read',
   /** Its own client's webhook endpoints and secrets, report channels per kind, and redelivery of its reports. */
   WEBHOOKS_WRITE: 'webhooks:write',
+  /** Request on-site inspections of its own client's contracts and record its side of them (Art 13.2–13.4): the notice, the signed NDA, the acknowledgement of the rules of entry and exit, a withdrawal. */
+  INSPECTIONS_REQUEST: 'inspections:request',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);
