@@ -89,9 +89,11 @@ describe('contracts: on-site inspections', () => {
   /** A refusal with `code` that leaves the inspection and its reports as they were. */
   const refusedUnchanged = async (inspectionId: string, code: string, query: string, variables: Record<string, unknown>, as: Principal) => {
     const [before, reportsBefore] = [await row(inspectionId), await reportsOf(inspectionId)];
-    expect(errorCodes(await sut.call(query, variables, as))).toEqual([code]);
+    const res = await sut.call(query, variables, as);
+    expect(errorCodes(res)).toEqual([code]);
     expect(await row(inspectionId)).toEqual(before);
     expect(await reportsOf(inspectionId)).toEqual(reportsBefore);
+    return res;
   };
 
   it('takes a partner request as the written notice, lists it for staff and the partner and on the contract, and owes no report for it', async () => {
@@ -203,7 +205,8 @@ describe('contracts: on-site inspections', () => {
         dueAt: new Date(T0.getTime() + 24 * 3600_000).toISOString(),
       },
     ]);
-    await refusedUnchanged(id, ErrorCode.INVALID_TRANSITION, ACCEPT, { input: { id, scheduledOn: '2026-04-15' } }, admin);
+    const late = await refusedUnchanged(id, ErrorCode.INVALID_TRANSITION, ACCEPT, { input: { id, scheduledOn: '2026-04-15' } }, admin);
+    expect(late.errors?.[0]?.message).toBe('The inspection is DECLINED: it cannot be accepted now, only when REQUESTED.');
     await refusedUnchanged(id, ErrorCode.INVALID_TRANSITION, CONFIRM, { id }, admin);
     await refusedUnchanged(id, ErrorCode.INVALID_TRANSITION, CANCEL, { input: { id } }, requester(clientId));
   });

@@ -63,20 +63,21 @@ export interface Caller {
 /** The operator's answers are reported within a day: Azukari's reading of being told promptly. */
 export const INSPECTION_REPORT_WITHIN_MS = 24 * 3600_000;
 
-/** The states from which each change may be made; any other is INVALID_TRANSITION. */
-const FROM: Record<string, readonly InspectionStatus[]> = {
-  accept: ['REQUESTED'],
-  decline: ['REQUESTED'],
-  reschedule: ['REQUESTED', 'ACCEPTED', 'RESCHEDULED', 'CONFIRMED'],
-  recordNda: ['REQUESTED', 'ACCEPTED', 'RESCHEDULED'],
-  acknowledgeEntryRules: ['REQUESTED', 'ACCEPTED', 'RESCHEDULED'],
-  confirm: ['ACCEPTED', 'RESCHEDULED'],
-  complete: ['CONFIRMED'],
-  cancel: ['REQUESTED', 'ACCEPTED', 'RESCHEDULED', 'CONFIRMED'],
+/** Each change: the states it may be made from (any other is INVALID_TRANSITION), and how a refusal names it. */
+const CHANGES = {
+  accept: { from: ['REQUESTED'], as: 'accepted' },
+  decline: { from: ['REQUESTED'], as: 'declined' },
+  reschedule: { from: ['REQUESTED', 'ACCEPTED', 'RESCHEDULED', 'CONFIRMED'], as: 'rescheduled' },
+  recordNda: { from: ['REQUESTED', 'ACCEPTED', 'RESCHEDULED'], as: 'given an NDA' },
+  acknowledgeEntryRules: { from: ['REQUESTED', 'ACCEPTED', 'RESCHEDULED'], as: 'given an acknowledgement of the rules of entry and exit' },
+  confirm: { from: ['ACCEPTED', 'RESCHEDULED'], as: 'confirmed' },
+  complete: { from: ['CONFIRMED'], as: 'completed' },
+  cancel: { from: ['REQUESTED', 'ACCEPTED', 'RESCHEDULED', 'CONFIRMED'], as: 'cancelled' },
   // Costs are those of accepting an inspection (13.5): once accepted, until after it took place.
-  recordCostDiscussion: ['ACCEPTED', 'RESCHEDULED', 'CONFIRMED', 'COMPLETED'],
-  chargeCost: ['ACCEPTED', 'RESCHEDULED', 'CONFIRMED', 'COMPLETED'],
-};
+  recordCostDiscussion: { from: ['ACCEPTED', 'RESCHEDULED', 'CONFIRMED', 'COMPLETED'], as: 'given a cost discussion' },
+  chargeCost: { from: ['ACCEPTED', 'RESCHEDULED', 'CONFIRMED', 'COMPLETED'], as: 'charged a cost' },
+} as const satisfies Record<string, { from: readonly InspectionStatus[]; as: string }>;
+type Change = keyof typeof CHANGES;
 
 const bad = (message: string) => new DomainError(ErrorCode.BAD_USER_INPUT, message);
 
@@ -200,17 +201,17 @@ export class InspectionService {
   /** Runs `work` on the inspection, locked, in one transaction; NOT_FOUND outside the caller's scope, INVALID_TRANSITION from a state `change` is not allowed in. */
   private async change<T>(
     id: string,
-    change: keyof typeof FROM,
+    change: Change,
     work: (manager: EntityManager, row: InspectionEntity, now: Date) => Promise<T>,
   ): Promise<T> {
     return await this.deps.dataSource.transaction(async (manager) => {
       const row = await new InspectionRepository(manager, this.scope).lockById(id);
       if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `No inspection ${id}.`);
-      const allowed = FROM[change] ?? [];
-      if (!allowed.includes(row.status)) {
+      const { from, as } = CHANGES[change];
+      if (!(from as readonly InspectionStatus[]).includes(row.status)) {
         throw new DomainError(
           ErrorCode.INVALID_TRANSITION,
-          `The inspection is ${row.status}: it cannot be changed so (${change}) from there, only from ${allowed.join(', ')}.`,
+          `The inspection is ${row.status}: it cannot be ${as} now, only when ${from.join(' or ')}.`,
           { status: row.status },
         );
       }
