@@ -8,6 +8,7 @@ import { contractFeature } from './contract/contract.module';
 import { reportChannelFeature } from './report-channel/report-channel.module';
 import { webhookEndpointFeature } from './webhook-endpoint/webhook-endpoint.module';
 import { viewerFeature } from './viewer/viewer.module';
+import { inspectionFeature } from './inspection/inspection.module';
 import { ClientRepository } from './client/client.repository';
 
 /** Contracts owns clients, so the audit trail's root field is here. */
@@ -24,6 +25,7 @@ export const CONTRACTS_FEATURES = [
   clientReportFeature,
   webhookEndpointFeature,
   reportChannelFeature,
+  inspectionFeature,
   viewerFeature,
   auditTrail,
 ] as const;

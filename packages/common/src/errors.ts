@@ -11,6 +11,16 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   CONSENT_REQUIRED: 'CONSENT_REQUIRED',
   TRAINING_REQUIRED: 'TRAINING_REQUIRED',
+  /** A change the subject's current state does not allow (e.g. confirming a declined inspection). */
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  /** An on-site inspection's proposed date is not after its written notice (Art 13.2: prior notice). */
+  PRIOR_NOTICE_REQUIRED: 'PRIOR_NOTICE_REQUIRED',
+  /** An inspection for which the operator asked an NDA cannot be confirmed before it is signed (Art 13.3). */
+  NDA_REQUIRED: 'NDA_REQUIRED',
+  /** An inspection cannot be confirmed before the client acknowledged the rules of entry and exit (Art 13.4). */
+  ENTRY_RULES_ACK_REQUIRED: 'ENTRY_RULES_ACK_REQUIRED',
+  /** An inspection's cost is charged only after the discussion with the client is recorded (Art 13.5). */
+  COST_DISCUSSION_REQUIRED: 'COST_DISCUSSION_REQUIRED',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

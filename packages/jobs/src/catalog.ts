@@ -22,6 +22,8 @@ export const REPORT_ARTICLES = [
   'Art 11.1',
   'Art 12.2',
   'Art 13.1',
+  'Art 13.2',
+  'Art 13.5',
   'Art 13.6',
 ] as const;
 export type ReportArticle = (typeof REPORT_ARTICLES)[number];

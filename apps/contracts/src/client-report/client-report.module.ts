@@ -1,5 +1,5 @@
 /**
- * Client reports (Art 5.2, 6.1, 7.1, 9.3, 10, 11.1, 12.2, 13.1, 13.6): the one consumer that turns
+ * Client reports (Art 5.2, 6.1, 7.1, 9.3, 10, 11.1, 12.2, 13.1, 13.2, 13.5, 13.6): the one consumer that turns
  * any service's `client-report.requested` into a ClientReport with a delivery per channel, the
  * worker's outcome of every try, the routes the worker asks for what to send, the `clientReports`
  * and `clientReportDeliveries` queries and redelivery.

@@ -45,6 +45,14 @@ export const ARTICLE_WORDS: Record<string, { article: Words; duty: Words }> = {
     article: { ja: '第13条第1項', en: 'Article 13.1' },
     duty: { ja: '安全管理措置の実施状況および本規程の遵守状況の年次報告', en: 'Annual report on the safety measures and compliance' },
   },
+  'Art 13.2': {
+    article: { ja: '第13条第2項', en: 'Article 13.2' },
+    duty: { ja: '立入検査の申入れへの回答', en: 'The answer to a request for an on-site inspection' },
+  },
+  'Art 13.5': {
+    article: { ja: '第13条第5項', en: 'Article 13.5' },
+    duty: { ja: '立入検査の受入れに要した費用の請求', en: 'A charge for the cost of receiving an on-site inspection' },
+  },
   'Art 13.6': {
     article: { ja: '第13条第6項', en: 'Article 13.6' },
     duty: { ja: '再委託先からの報告の報告', en: "The re-entrusted party's report" },
@@ -54,6 +62,12 @@ export const ARTICLE_WORDS: Record<string, { article: Words; duty: Words }> = {
 /** Titles of the kinds of report the services send today. */
 export const KIND_TITLES: Record<string, Words> = {
   'incident.reported': { ja: '漏えい等事案の発生', en: 'Leakage incident reported' },
+  'inspection.accepted': { ja: '立入検査の受入れ', en: 'On-site inspection accepted' },
+  'inspection.rescheduled': { ja: '立入検査の日程変更', en: 'On-site inspection rescheduled' },
+  'inspection.declined': { ja: '立入検査のお断り', en: 'On-site inspection declined' },
+  'inspection.confirmed': { ja: '立入検査の日程確定', en: 'On-site inspection confirmed' },
+  'inspection.completed': { ja: '立入検査の実施完了', en: 'On-site inspection completed' },
+  'inspection.cost-charged': { ja: '立入検査費用の請求', en: 'On-site inspection cost charged' },
 };
 
 /** Japanese labels of facts the services report; English labels are the humanised keys. */
@@ -65,6 +79,19 @@ export const FACT_LABELS_JA: Record<string, string> = {
   occurredAt: '発生日時',
   contractId: '契約ID',
   count: '件数',
+  inspectionId: '立入検査ID',
+  scheduledOn: '実施予定日',
+  previousScheduledOn: '変更前の実施予定日',
+  ndaRequired: '秘密保持契約の締結要否',
+  ndaSignedOn: '秘密保持契約の締結日',
+  entryRulesAcknowledged: '入退館規則への同意',
+  entryRulesAcknowledgedOn: '入退館規則への同意日',
+  reason: '理由',
+  completedOn: '実施日',
+  costId: '費用ID',
+  amountJpy: '金額（円）',
+  discussionId: '協議ID',
+  discussedOn: '協議日',
 };
 
 export const REPORT_WORDS: Record<string, Words> = {
