@@ -8,6 +8,8 @@ import { contractFeature } from './contract/contract.module';
 import { reportChannelFeature } from './report-channel/report-channel.module';
 import { webhookEndpointFeature } from './webhook-endpoint/webhook-endpoint.module';
 import { viewerFeature } from './viewer/viewer.module';
+import { subcontractorFeature } from './subcontractor/subcontractor.module';
+import { reEntrustmentFeature } from './re-entrustment/re-entrustment.module';
 import { ClientRepository } from './client/client.repository';
 
 /** Contracts owns clients, so the audit trail's root field is here. */
@@ -24,6 +26,8 @@ export const CONTRACTS_FEATURES = [
   clientReportFeature,
   webhookEndpointFeature,
   reportChannelFeature,
+  subcontractorFeature,
+  reEntrustmentFeature,
   viewerFeature,
   auditTrail,
 ] as const;

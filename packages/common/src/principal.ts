@@ -12,6 +12,10 @@ export const Scope = {
   AUDIT_READ: 'audit:read',
   /** Its own client's webhook endpoints and secrets, report channels per kind, and redelivery of its reports. */
   WEBHOOKS_WRITE: 'webhooks:write',
+  /** Grant and revoke its own client's written consents (e.g. consent to or refuse a re-entrustment, Art 6.1). */
+  CONSENTS_WRITE: 'consents:write',
+  /** Acknowledge and answer its own client's reports (e.g. instruct a re-entrusted party, Art 13.6). */
+  REPORTS_ACK: 'reports:ack',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);
