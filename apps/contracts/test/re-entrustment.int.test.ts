@@ -42,6 +42,7 @@ const ONE = `query ($id: ID!) { reEntrustment(id: $id) { ${FIELDS} subcontractor
   obligations { article obligation } reviews { reviewedOn reviewer findings followUps { id action dueOn overdue closedAt closingNote } }
   complianceReports { id summary documentSha256 instructions { instructions givenVia givenBy } } } }`;
 const LIST = `query ($contractId: ID, $status: ReEntrustmentStatus) { reEntrustments(contractId: $contractId, status: $status) { edges { node { id status } } } }`;
+const OVERDUE = `query ($contractId: ID, $overdue: Boolean) { reEntrustments(contractId: $contractId, answerOverdue: $overdue) { edges { node { id status } } } }`;
 const CONTRACT = `query ($id: ID!) { contract(id: $id) { id reEntrustments { id status subcontractor { name } } } }`;
 const OBLIGATION = `mutation ($input: AddFlowDownObligationInput!) { addFlowDownObligation(input: $input) { id article obligation } }`;
 const REVIEW = `mutation ($input: RecordSupervisionReviewInput!) { recordSupervisionReview(input: $input) { id reviewedOn followUps { id dueOn overdue } } }`;
@@ -236,6 +237,10 @@ describe('contracts: re-entrustment', () => {
       clock.advance(3 * DAY); // 2026-04-04 in Japan: the answer date has passed with no answer.
       const lapsed = (await ok(ONE, { id: proposal.id }, admin)).reEntrustment;
       expect(lapsed).toMatchObject({ status: 'PROPOSED', answerOverdue: true, dataMayFlow: false, decision: null });
+      expect((await ok(OVERDUE, { contractId, overdue: true }, admin)).reEntrustments.edges).toEqual([
+        { node: { id: proposal.id, status: 'PROPOSED' } },
+      ]);
+      expect((await ok(OVERDUE, { contractId, overdue: false }, admin)).reEntrustments.edges).toEqual([]);
       await expect(mayFlow()).rejects.toMatchObject({ code: ErrorCode.CONSENT_REQUIRED });
 
       const consented = await consentAsPartner(clientId, proposal.id);
@@ -246,6 +251,7 @@ describe('contracts: re-entrustment', () => {
         decision: { decision: 'CONSENT', via: 'API', documentSha256: DIGEST, signedBy: '総務部長 山田太郎', comment: null },
       });
       await expect(mayFlow()).resolves.toBeUndefined();
+      expect((await ok(OVERDUE, { contractId, overdue: true }, admin)).reEntrustments.edges).toEqual([]);
       // The consent is to this subcontractor for this contract only.
       await expect(
         new ReEntrustmentService(sut.app.deps, { kind: 'client', clientId }).assertMayFlow(manager(), contractId, await newSubcontractor()),

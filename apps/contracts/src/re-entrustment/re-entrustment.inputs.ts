@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
-import { ArrayMaxSize, IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { LocalDateScalar, PageArgs } from '@azukari/service-kit';
 
 export enum ReEntrustmentStatusValue {
@@ -199,4 +199,12 @@ export class ReEntrustmentsArgs extends PageArgs {
   @IsOptional()
   @IsEnum(ReEntrustmentStatusValue)
   status?: ReEntrustmentStatusValue | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only proposals still unanswered past their answer date (still PROPOSED: silence never consents).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  answerOverdue?: boolean | null;
 }

@@ -14,6 +14,8 @@ export interface ReEntrustmentFilter {
   contractId?: string | null;
   subcontractorId?: string | null;
   status?: ReEntrustmentStatus | null;
+  /** Only proposals unanswered past their answer date, as of `today` (a date in Japan). */
+  answerOverdue?: boolean | null;
 }
 
 export class ReEntrustmentRepository extends ClientScopedRepository<ReEntrustmentEntity> {
@@ -21,12 +23,15 @@ export class ReEntrustmentRepository extends ClientScopedRepository<ReEntrustmen
     super(manager, scope, ReEntrustmentEntity);
   }
 
-  async page(filter: ReEntrustmentFilter, afterId: string | null, limit: number): Promise<ReEntrustmentEntity[]> {
+  async page(filter: ReEntrustmentFilter, today: string, afterId: string | null, limit: number): Promise<ReEntrustmentEntity[]> {
     const qb = this.query('r').orderBy('r.id', 'ASC').limit(limit);
     if (filter.clientId) qb.andWhere('r.clientId = :clientId', { clientId: filter.clientId });
     if (filter.contractId) qb.andWhere('r.contractId = :contractId', { contractId: filter.contractId });
     if (filter.subcontractorId) qb.andWhere('r.subcontractorId = :subcontractorId', { subcontractorId: filter.subcontractorId });
     if (filter.status) qb.andWhere('r.status = :status', { status: filter.status });
+    if (filter.answerOverdue === true) qb.andWhere("r.status = 'PROPOSED' AND r.answerBy < :today", { today });
+    if (filter.answerOverdue === false)
+      qb.andWhere("NOT (r.status = 'PROPOSED' AND r.answerBy IS NOT NULL AND r.answerBy < :today)", { today });
     if (afterId) qb.andWhere('r.id > :afterId', { afterId });
     return await qb.getMany();
   }

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { tokyoDateOf } from '@azukari/common';
 import { connectionOf, decodeCursor, toPage } from '@azukari/service-kit';
 import type { ContractsContext } from '../context';
 import { Contract } from '../contract/contract.type';
@@ -41,12 +42,13 @@ export class ReEntrustmentResolver {
   @Authorized(READ_RE_ENTRUSTMENTS)
   @Query(() => ReEntrustmentConnection, { description: "Re-entrustments (Art 6), filtered as asked; a partner sees its own client's." })
   async reEntrustments(@Args() args: ReEntrustmentsArgs, @Ctx() ctx: ContractsContext) {
+    const now = ctx.deps.clock.now();
     const rows = await new ReEntrustmentRepository(ctx.deps.dataSource.manager, ctx.scope).page(
       args,
+      tokyoDateOf(now),
       args.after ? decodeCursor(args.after) : null,
       args.first + 1,
     );
-    const now = ctx.deps.clock.now();
     return toPage(rows, args, (row) => toReEntrustment(row, now));
   }
 
