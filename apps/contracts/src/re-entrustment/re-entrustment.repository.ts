@@ -1,7 +1,6 @@
 /** The only places that touch re-entrustments and what is recorded on them; scoped to the caller's client. */
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, EntityTarget } from 'typeorm';
 import { ClientScopedRepository, type ClientOwned, type TenantScope } from '@azukari/db';
-import type { EntityTarget } from 'typeorm';
 import { ReEntrustmentObligationEntity } from './re-entrustment-obligation.entity';
 import { ReEntrustmentEntity, type ReEntrustmentStatus } from './re-entrustment.entity';
 import { SubcontractorInstructionEntity } from './subcontractor-instruction.entity';
