@@ -9,6 +9,8 @@ import { reportChannelFeature } from './report-channel/report-channel.module';
 import { webhookEndpointFeature } from './webhook-endpoint/webhook-endpoint.module';
 import { viewerFeature } from './viewer/viewer.module';
 import { inspectionFeature } from './inspection/inspection.module';
+import { subcontractorFeature } from './subcontractor/subcontractor.module';
+import { reEntrustmentFeature } from './re-entrustment/re-entrustment.module';
 import { ClientRepository } from './client/client.repository';
 
 /** Contracts owns clients, so the audit trail's root field is here. */
@@ -26,6 +28,8 @@ export const CONTRACTS_FEATURES = [
   webhookEndpointFeature,
   reportChannelFeature,
   inspectionFeature,
+  subcontractorFeature,
+  reEntrustmentFeature,
   viewerFeature,
   auditTrail,
 ] as const;

@@ -10,7 +10,7 @@ import type { Principal } from '@azukari/common';
 import type { ContractsDeps } from '../deps';
 
 /** ACKNOWLEDGE and COMMENT fit every report; the others only where a handler offers them. */
-export type ReportAnswerKind = 'ACKNOWLEDGE' | 'COMMENT' | 'CHALLENGE' | 'CONSENT' | 'REFUSE';
+export type ReportAnswerKind = 'ACKNOWLEDGE' | 'COMMENT' | 'CHALLENGE' | 'CONSENT' | 'REFUSE' | 'INSTRUCT';
 
 /** Who answered: a token through the API, or the holder of a report email's signed link. */
 export type ReportAnswerer = { via: 'API'; principal: Principal } | { via: 'EMAIL_LINK'; address: string };

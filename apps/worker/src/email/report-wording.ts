@@ -68,6 +68,11 @@ export const KIND_TITLES: Record<string, Words> = {
   'inspection.confirmed': { ja: '立入検査の日程確定', en: 'On-site inspection confirmed' },
   'inspection.completed': { ja: '立入検査の実施完了', en: 'On-site inspection completed' },
   'inspection.cost-charged': { ja: '立入検査費用の請求', en: 'On-site inspection cost charged' },
+  're-entrustment.proposed': { ja: '再委託の予定（書面による承諾のお願い）', en: 'Proposed re-entrustment: your written consent is asked' },
+  'subcontractor.compliance-reported': {
+    ja: '再委託先からの安全管理措置・遵守状況の報告',
+    en: "The re-entrusted party's report on its measures and compliance",
+  },
 };
 
 /** Japanese labels of facts the services report; English labels are the humanised keys. */
@@ -92,6 +97,16 @@ export const FACT_LABELS_JA: Record<string, string> = {
   amountJpy: '金額（円）',
   discussionId: '協議ID',
   discussedOn: '協議日',
+  reEntrustmentId: '再委託ID',
+  subcontractorId: '再委託先ID',
+  subcontractorName: '再委託先の名称',
+  subcontractorAddress: '再委託先の住所',
+  part: '再委託する取扱いの範囲',
+  answerBy: '回答期限',
+  subcontractorReportId: '再委託先報告ID',
+  receivedOn: '受領日',
+  summary: '報告の概要',
+  documentSha256: '文書のSHA-256',
 };
 
 export const REPORT_WORDS: Record<string, Words> = {
