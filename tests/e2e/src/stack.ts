@@ -91,7 +91,13 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     log: createLogger(service, process.env.AZUKARI_TEST_LOG_LEVEL ?? 'silent'),
     queryLogger: queries[service],
   });
-  const contractsSecrets = { tokenHmacKey: randomBytes(32).toString('hex'), secretsKey: randomBytes(32), adminToken, defaultTokenDays: 90 };
+  const contractsSecrets = {
+    tokenHmacKey: randomBytes(32).toString('hex'),
+    secretsKey: randomBytes(32),
+    reportLinkKey: randomBytes(32),
+    adminToken,
+    defaultTokenDays: 90,
+  };
   let contracts: ContractsApp | undefined;
   const boot: Record<SubgraphName, (port: number) => Promise<Running>> = {
     personnel: async (port) => await createPersonnel(common('personnel', port)),
