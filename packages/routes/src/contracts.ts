@@ -79,6 +79,16 @@ export const EmailDeliveryDetails = defineRoute({
 /** The path of the gateway's public page that a report email's link opens. */
 export const REPORT_LINK_PATH = '/report-link';
 
+/** The answers a link offers, in the words the email (worker) and the link's page (gateway) both use. */
+export const REPORT_ANSWER_WORDS: Record<string, Record<z.infer<typeof reportLanguage>, string>> = {
+  ACKNOWLEDGE: { ja: '受領確認', en: 'Acknowledge' },
+  COMMENT: { ja: 'コメント', en: 'Comment' },
+  CHALLENGE: { ja: '異議（協議の申入れ）', en: 'Challenge (ask to discuss)' },
+  CONSENT: { ja: '同意', en: 'Consent' },
+  REFUSE: { ja: '不同意', en: 'Refuse' },
+  INSTRUCT: { ja: '指示', en: 'Instruct' },
+};
+
 const linkToken = z.string().min(1).max(2000);
 
 /**

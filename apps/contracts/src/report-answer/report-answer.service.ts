@@ -13,7 +13,7 @@
  *   transaction, so of two uses at once the second is LINK_USED and records nothing.
  */
 import type { EntityManager } from 'typeorm';
-import { DomainError, ErrorCode, isPartner, newId, type Principal } from '@azukari/common';
+import { DomainError, ErrorCode, cleanText, isPartner, newId, type Principal } from '@azukari/common';
 import { OPERATOR_SCOPE, isDuplicateKey, type TenantScope } from '@azukari/db';
 import type { ContractsDeps } from '../deps';
 import { ClientRepository } from '../client/client.repository';
@@ -143,10 +143,7 @@ export class ReportAnswerService {
     if (!report) throw new DomainError(ErrorCode.NOT_FOUND, `No client report ${request.reportId}.`);
     const offered = answersOffered(this.deps.reportAnswers, report.kind);
     if (!offered.includes(request.answer)) throw this.notOffered(report.kind, offered);
-    const comment = request.comment?.trim() ? request.comment.trim() : null;
-    if (comment && [...comment].length > MAX_COMMENT) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `A comment is at most ${MAX_COMMENT} characters.`, { fields: ['comment'] });
-    }
+    const comment = request.comment?.trim() ? cleanText('A comment', request.comment, MAX_COMMENT) : null;
     let answer = request.answer;
     if (answer === 'COMMENT' && !comment) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A comment needs its words.', { fields: ['comment'] });

@@ -8,7 +8,7 @@
  * other services.
  */
 import { z } from 'zod';
-import { REPORT_LINK_PATH } from '@azukari/routes';
+import { REPORT_ANSWER_WORDS, REPORT_LINK_PATH } from '@azukari/routes';
 import {
   formatFact,
   formatTokyoTime,
@@ -23,7 +23,7 @@ import {
   type EmailSection,
   type FactValue,
 } from './email-layout';
-import { ANSWER_WORDS, ARTICLE_WORDS, FACT_LABELS_JA, KIND_TITLES, REPORT_WORDS, fill } from './report-wording';
+import { ARTICLE_WORDS, FACT_LABELS_JA, KIND_TITLES, REPORT_WORDS, fill } from './report-wording';
 
 const factValue: z.ZodType<FactValue> = z.union([
   z.string(),
@@ -71,7 +71,7 @@ export const answerPageUrl = (publicUrl: string, token: string): string => {
 /** The section that gives the reader its link; the answers beyond ACKNOWLEDGE and COMMENT named. */
 const answerSection = (link: NonNullable<ReportEmailInput['answerLink']>, publicUrl: string, language: EmailLanguage): EmailSection => {
   const decisions = link.answers.filter((a) => a !== 'ACKNOWLEDGE' && a !== 'COMMENT');
-  const named = decisions.map((a) => ANSWER_WORDS[a]?.[language] ?? oneLine(a)).join(language === 'ja' ? '、' : ', ');
+  const named = decisions.map((a) => REPORT_ANSWER_WORDS[a]?.[language] ?? oneLine(a)).join(language === 'ja' ? '、' : ', ');
   return {
     title: words('answer', language),
     paragraphs: [

@@ -120,15 +120,5 @@ export const REPORT_WORDS: Record<string, Words> = {
   },
 };
 
-/** The answers a report may offer beyond ACKNOWLEDGE and COMMENT, in words. */
-export const ANSWER_WORDS: Record<string, Words> = {
-  ACKNOWLEDGE: { ja: '受領確認', en: 'Acknowledge' },
-  COMMENT: { ja: 'コメント', en: 'Comment' },
-  CHALLENGE: { ja: '異議（協議の申入れ）', en: 'Challenge (ask to discuss)' },
-  CONSENT: { ja: '同意', en: 'Consent' },
-  REFUSE: { ja: '不同意', en: 'Refuse' },
-  INSTRUCT: { ja: '指示', en: 'Instruct' },
-};
-
 export const fill = (template: string, values: Record<string, string>): string =>
   template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
