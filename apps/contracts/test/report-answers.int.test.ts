@@ -16,11 +16,12 @@ import {
   newId,
   type Principal,
 } from '@azukari/common';
-import { ClientReportRequested, createProducer, type JobPayload, type Producer } from '@azukari/jobs';
+import { ClientReportDeliveryOutcome, ClientReportRequested, createProducer, type JobPayload, type Producer } from '@azukari/jobs';
 import { EmailDeliveryDetails, ReportLinkSubmit, ReportLinkView } from '@azukari/routes';
-import { errorCodes, partnerPrincipal, staffPrincipal, testKeys } from '@azukari/testing';
+import { asJob, errorCodes, partnerPrincipal, staffPrincipal, testKeys } from '@azukari/testing';
 import { ClientReportEntity } from '../src/client-report/client-report.entity';
 import { ClientReportDeliveryEntity } from '../src/client-report/client-report-delivery.entity';
+import { ClientReportService } from '../src/client-report/client-report.service';
 import { defineReportAnswers, type ReportAnswerContext, type ReportAnswerKind } from '../src/client-report/report-answer';
 import { ClientReportAnswerEntity, ReportLinkUseEntity } from '../src/report-answer/report-answer.entity';
 import { ReportChannelChoiceEntity } from '../src/report-channel/report-channel.entity';
@@ -405,6 +406,34 @@ describe('contracts: answers to reports', () => {
       const none = await sut.call(SET_CHANNELS, { input: { kind: '*', email: true, webhook: true, recipients: [] } }, settings);
       expect(errorCodes(none)).toEqual([ErrorCode.BAD_USER_INPUT]);
       expect(await manager().countBy(ReportChannelChoiceEntity, { clientId: client, kind: '*' })).toBe(0);
+
+      // A failed delivery to a named recipient is redelivered to that recipient, with a link of its own.
+      const failed = deliveries.find((d) => d.target === 'dpo@recipients.example.jp')!;
+      await asJob(
+        ClientReportDeliveryOutcome.name,
+        async () =>
+          await new ClientReportService(sut.app.deps).recordOutcome(
+            {
+              deliveryId: failed.id,
+              reportId: named.id,
+              channel: 'EMAIL',
+              status: 'FAILED',
+              attempt: 1,
+              at: clock.now().toISOString(),
+              durationMs: 5,
+              responseStatus: 550,
+              error: 'mailbox unavailable',
+              nextAttemptAt: null,
+            },
+            { jobId: `worker-${newId()}`, occurredAt: clock.now().toISOString(), trace: null },
+          ),
+      );
+      await ok(`mutation ($id: ID!) { redeliverClientReport(id: $id) { id } }`, { id: named.id }, settings);
+      const again = (await emailDeliveriesOf(named.id)).find((d) => d.redeliveryOf === failed.id)!;
+      expect(again.target).toBe('dpo@recipients.example.jp');
+      const link = (await worker.call(EmailDeliveryDetails, { deliveryId: again.id }, null)).link.token;
+      expect(tokens).not.toContain(link);
+      expect((await gateway.call(ReportLinkView, { token: link }, null)).recipient).toBe('dpo@recipients.example.jp');
     });
   });
 });
