@@ -83,12 +83,20 @@ export const readEnvFile = (path) => {
 
 /**
  * Development keys and secrets, made once on this machine in .azukari/dev-secrets.json (ignored by
- * git): an Ed25519 signing key per process, the token HMAC key and the secrets key. Production sets
+ * git): an Ed25519 signing key per process, the token HMAC key, the secrets key and the report link key. Production sets
  * them in the environment instead (infra/scripts/generate-secrets.mjs).
  */
 export const devSecrets = () => {
   const file = join(ROOT, '.azukari', 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+  if (existsSync(file)) {
+    const kept = JSON.parse(readFileSync(file, 'utf8'));
+    // A file made before the report link key existed gets one, once.
+    if (!kept.reportLinkKey) {
+      kept.reportLinkKey = randomBytes(32).toString('hex');
+      writeFileSync(file, JSON.stringify(kept, null, 2), { mode: 0o600 });
+    }
+    return kept;
+  }
   const keys = {};
   for (const issuer of ISSUERS) {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -98,7 +106,12 @@ export const devSecrets = () => {
       public: { ...publicKey.export({ format: 'jwk' }), kid, alg: 'EdDSA' },
     };
   }
-  const secrets = { keys, tokenHmacKey: randomBytes(32).toString('hex'), secretsKey: randomBytes(32).toString('hex') };
+  const secrets = {
+    keys,
+    tokenHmacKey: randomBytes(32).toString('hex'),
+    secretsKey: randomBytes(32).toString('hex'),
+    reportLinkKey: randomBytes(32).toString('hex'),
+  };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -128,6 +141,7 @@ export const processEnv = (name) => {
     AZUKARI_TRUSTED_KEYS: JSON.stringify(trusted),
     AZUKARI_TOKEN_HMAC_KEY: secrets.tokenHmacKey,
     AZUKARI_SECRETS_KEY: secrets.secretsKey,
+    AZUKARI_REPORT_LINK_KEY: secrets.reportLinkKey,
   };
   const env = { ...generated, ...fileEnv(), ...quietEnv };
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;

@@ -79,6 +79,7 @@ for (const name of PROCESSES) {
   if (name === 'contracts') {
     settings.AZUKARI_TOKEN_HMAC_KEY = randomBytes(48).toString('base64url');
     settings.AZUKARI_SECRETS_KEY = randomBytes(32).toString('hex');
+    settings.AZUKARI_REPORT_LINK_KEY = randomBytes(32).toString('hex');
   }
   if (name === 'worker' && smtpUrl !== undefined) settings.AZUKARI_SMTP_URL = smtpUrl;
   files[`${name}.env`] = settings;

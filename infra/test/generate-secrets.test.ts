@@ -106,6 +106,7 @@ describe('scripts/generate-secrets.mjs', () => {
     const contracts = files['contracts.env'] ?? {};
     expect((contracts.AZUKARI_TOKEN_HMAC_KEY ?? '').length).toBeGreaterThanOrEqual(32);
     expect(contracts.AZUKARI_SECRETS_KEY).toMatch(/^[0-9a-f]{64}$/);
+    expect(contracts.AZUKARI_REPORT_LINK_KEY).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('writes values that compose and kubectl read alike: unquoted, one word, nothing to expand', () => {

@@ -233,6 +233,7 @@ describe('the Secret template', () => {
       expect(keys.includes('AZUKARI_MYSQL_URL')).toBe(SUBGRAPHS.includes(name as never));
       expect(keys.includes('AZUKARI_TOKEN_HMAC_KEY')).toBe(name === 'contracts');
       expect(keys.includes('AZUKARI_SECRETS_KEY')).toBe(name === 'contracts');
+      expect(keys.includes('AZUKARI_REPORT_LINK_KEY')).toBe(name === 'contracts');
     }
   });
 

@@ -12,8 +12,15 @@ import { CONTRACTS_FEATURES } from './features';
 import { SecretBox } from '@azukari/common';
 import { ApiTokenService } from './api-token/api-token.service';
 import { syncBootstrapAdmin } from './api-token/bootstrap-admin';
+import { REPORT_ANSWERS } from './report-answers';
 
 export { loadContractsConfig, type ContractsConfig } from './config';
+export {
+  defineReportAnswers,
+  type ReportAnswerHandler,
+  type ReportAnswerKind,
+  type ReportAnswerContext,
+} from './client-report/report-answer';
 
 export type ContractsApp = RunningSubgraph<ContractsDeps>;
 
@@ -28,6 +35,7 @@ export const createApp = async (config: ContractsConfig): Promise<ContractsApp> 
       secrets: new SecretBox(config.secretsKey),
       publisher: core.producer.redis,
       revocationChannel: revocationChannel(config.queuePrefix),
+      reportAnswers: config.reportAnswers ?? REPORT_ANSWERS,
     }),
     // createApiToken and createClient answer with a new token and webhook secret: kept for retries, sealed.
     answerSealer: (deps) => deps.secrets,

@@ -5,6 +5,7 @@ import { apiTokenFeature } from './api-token/api-token.module';
 import { clientFeature } from './client/client.module';
 import { clientReportFeature } from './client-report/client-report.module';
 import { contractFeature } from './contract/contract.module';
+import { reportAnswerFeature } from './report-answer/report-answer.module';
 import { reportChannelFeature } from './report-channel/report-channel.module';
 import { webhookEndpointFeature } from './webhook-endpoint/webhook-endpoint.module';
 import { viewerFeature } from './viewer/viewer.module';
@@ -30,6 +31,7 @@ export const CONTRACTS_FEATURES = [
   inspectionFeature,
   subcontractorFeature,
   reEntrustmentFeature,
+  reportAnswerFeature,
   viewerFeature,
   auditTrail,
 ] as const;

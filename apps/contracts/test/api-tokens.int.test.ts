@@ -68,6 +68,7 @@ describe('API tokens', () => {
       AZUKARI_TRUSTED_KEYS: JSON.stringify(base.trustedKeys),
       AZUKARI_TOKEN_HMAC_KEY: 'k'.repeat(32),
       AZUKARI_SECRETS_KEY: 'ab'.repeat(32),
+      AZUKARI_REPORT_LINK_KEY: 'cd'.repeat(32),
     };
     expect(() => loadContractsConfig(env)).toThrow(ConfigError);
     expect(() => loadContractsConfig(env)).toThrow(/AZUKARI_ADMIN_TOKEN: the development value/);

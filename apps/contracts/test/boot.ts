@@ -29,6 +29,7 @@ export const contractsTestConfig = async (resources: TestResources): Promise<Con
     serviceUrls: unreachable,
     tokenHmacKey: randomBytes(32).toString('hex'),
     secretsKey: randomBytes(32),
+    reportLinkKey: randomBytes(32),
     adminToken: null,
     defaultTokenDays: 90,
     log: createLogger('contracts', 'silent'),

@@ -48,6 +48,7 @@ import { idempotencyOfRequest, purposeOfRequest } from './request-headers';
 import { requireNoEviction } from '@azukari/jobs';
 import { DashboardSessions } from './dashboard-session';
 import { mountQueueDashboard } from './queue-dashboard';
+import { mountReportLinkPage } from './report-link-page';
 
 export { loadGatewayConfig, type GatewayConfig } from './config';
 
@@ -166,6 +167,9 @@ export const createApp = async (config: GatewayConfig): Promise<GatewayApp> => {
     newTrace,
     log,
   });
+
+  // The public page of a report email's signed link (report-link-page.ts): no token, the link is the credential.
+  mountReportLinkPage(app, { services, newTrace, log });
 
   httpServer.on(
     'request',

@@ -97,7 +97,8 @@ describe('worker: client report delivery', () => {
         const mail = emails.get(deliveryId);
         if (!mail) throw new DomainError(ErrorCode.NOT_FOUND, `No EMAIL delivery ${deliveryId}.`);
         const reportId = (JSON.parse(mail.body) as { reportId: string }).reportId;
-        return { reportId, to: mail.to, language: 'ja' as const, clientName: '株式会社テスト', body: mail.body };
+        const link = { token: `link-of-${deliveryId}`, expiresAt: '2026-05-01T00:00:00.000Z', answers: ['ACKNOWLEDGE', 'COMMENT'] };
+        return { reportId, to: mail.to, language: 'ja' as const, clientName: '株式会社テスト', body: mail.body, link };
       }),
       implement(EndpointNoticeDetails, async () => {
         throw new DomainError(ErrorCode.NOT_FOUND, 'not in this test');
@@ -302,6 +303,8 @@ describe('worker: client report delivery', () => {
     const [mail] = (await smtp.waitFor(1)).filter((m) => m.header('x-azukari-report-id') === reportId);
     expect(mail).toBeDefined();
     expect(mail!.to).toContain('privacy@client.example.jp');
+    // The delivery's own answer link, from the details contracts gave.
+    expect(mail!.text).toContain(`/report-link?token=link-of-${deliveryId}`);
 
     smtp.refuseNext(1, { code: 451 });
     const deferred = await deliver('EMAIL');

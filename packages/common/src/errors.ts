@@ -23,6 +23,14 @@ export const ErrorCode = {
   COST_DISCUSSION_REQUIRED: 'COST_DISCUSSION_REQUIRED',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The report's kind does not offer this answer (only ACKNOWLEDGE and COMMENT fit every report). */
+  ANSWER_NOT_OFFERED: 'ANSWER_NOT_OFFERED',
+  /** A report email's link that is not one Azukari signed, or was altered. */
+  LINK_INVALID: 'LINK_INVALID',
+  /** A report email's link past its expiry. */
+  LINK_EXPIRED: 'LINK_EXPIRED',
+  /** A report email's link that was used already: each link answers once. */
+  LINK_USED: 'LINK_USED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -19,6 +19,10 @@ const PASSED_ON = new Set<string>([
   ErrorCode.CONFLICT,
   ErrorCode.CONSENT_REQUIRED,
   ErrorCode.TRAINING_REQUIRED,
+  ErrorCode.ANSWER_NOT_OFFERED,
+  ErrorCode.LINK_INVALID,
+  ErrorCode.LINK_EXPIRED,
+  ErrorCode.LINK_USED,
 ]);
 
 export class ServiceClient {

@@ -46,7 +46,19 @@ export const WebhookDeliveryDetails = defineRoute({
 
 export const reportLanguage = z.enum(['ja', 'en']);
 
-/** What the worker needs to email a report: the address, the client's language and name, the report's body. */
+const instant = z.iso.datetime({ offset: true });
+
+/** What a report's reader may answer: ACKNOWLEDGE and COMMENT always, and what the report's kind offers. */
+const answerKinds = z
+  .array(z.string().regex(/^[A-Z_]{1,20}$/))
+  .min(1)
+  .max(10);
+
+/**
+ * What the worker needs to email a report: the address, the client's language and name, the
+ * report's body, and the recipient's own signed link (single use, expiring) with which the reader
+ * answers without a token on the gateway's page.
+ */
 export const EmailDeliveryDetails = defineRoute({
   owner: 'contracts',
   path: '/deliveries/email',
@@ -59,6 +71,74 @@ export const EmailDeliveryDetails = defineRoute({
     clientName: z.string(),
     /** The report as a webhook carries it (JSON): the email shows the same facts. */
     body: z.string(),
+    /** The link's token (the page is `<AZUKARI_PUBLIC_URL>/report-link?token=...`), its expiry and the answers it offers. */
+    link: z.object({ token: z.string().min(20).max(2000), expiresAt: instant, answers: answerKinds }),
+  }),
+});
+
+/** The path of the gateway's public page that a report email's link opens. */
+export const REPORT_LINK_PATH = '/report-link';
+
+/** The answers a link offers, in the words the email (worker) and the link's page (gateway) both use. */
+export const REPORT_ANSWER_WORDS: Record<string, Record<z.infer<typeof reportLanguage>, string>> = {
+  ACKNOWLEDGE: { ja: '受領確認', en: 'Acknowledge' },
+  COMMENT: { ja: 'コメント', en: 'Comment' },
+  CHALLENGE: { ja: '異議（協議の申入れ）', en: 'Challenge (ask to discuss)' },
+  CONSENT: { ja: '同意', en: 'Consent' },
+  REFUSE: { ja: '不同意', en: 'Refuse' },
+  INSTRUCT: { ja: '指示', en: 'Instruct' },
+};
+
+const linkToken = z.string().min(1).max(2000);
+
+/**
+ * What the page of a report email's link shows: the report's facts (ids, codes, times), the
+ * client's name and language, and the answers it offers. Reads only: a mail scanner that fetches
+ * the link uses nothing up. LINK_INVALID / LINK_EXPIRED / LINK_USED refuse it.
+ */
+export const ReportLinkView = defineRoute({
+  owner: 'contracts',
+  path: '/report-links/view',
+  callers: ['gateway'],
+  request: z.object({ token: linkToken }),
+  response: z.object({
+    reportId: z.uuid(),
+    kind: z.string(),
+    article: z.string(),
+    subject: z.object({ type: z.string(), id: z.string() }),
+    contractIds: z.array(z.string()),
+    dueAt: instant,
+    deliveredAt: instant.nullable(),
+    facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()]))])),
+    clientName: z.string(),
+    language: reportLanguage,
+    recipient: z.string(),
+    expiresAt: instant,
+    answers: answerKinds,
+    acknowledgedAt: instant.nullable(),
+  }),
+});
+
+/**
+ * The answer given on a report email's link page: recorded exactly as one made through the API,
+ * with the recipient's address and the time, and the link used up in the same transaction.
+ */
+export const ReportLinkSubmit = defineRoute({
+  owner: 'contracts',
+  path: '/report-links/submit',
+  callers: ['gateway'],
+  request: z.object({
+    token: linkToken,
+    answer: z.string().regex(/^[A-Z_]{1,20}$/),
+    comment: z.string().max(2000).nullable(),
+  }),
+  response: z.object({
+    answerId: z.uuid(),
+    reportId: z.uuid(),
+    answer: z.string(),
+    at: instant,
+    language: reportLanguage,
+    clientName: z.string(),
   }),
 });
 

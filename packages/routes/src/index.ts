@@ -2,7 +2,15 @@ export * from './contracts';
 export * from './custody';
 export * from './personnel';
 export * from './documents';
-import { VerifyToken, LookupContracts, WebhookDeliveryDetails, EmailDeliveryDetails, EndpointNoticeDetails } from './contracts';
+import {
+  VerifyToken,
+  LookupContracts,
+  WebhookDeliveryDetails,
+  EmailDeliveryDetails,
+  EndpointNoticeDetails,
+  ReportLinkSubmit,
+  ReportLinkView,
+} from './contracts';
 import { LookupAssets } from './custody';
 import { VerifyEmployee, CheckCustodian } from './personnel';
 import { DOCUMENT_ROUTES } from './documents';
@@ -14,6 +22,8 @@ export const ROUTES = [
   WebhookDeliveryDetails,
   EmailDeliveryDetails,
   EndpointNoticeDetails,
+  ReportLinkView,
+  ReportLinkSubmit,
   LookupAssets,
   VerifyEmployee,
   CheckCustodian,

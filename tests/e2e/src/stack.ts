@@ -17,7 +17,7 @@ import {
   type SmtpReceiver,
   type TestResources,
 } from '@azukari/testing';
-import { createApp as createContracts, type ContractsApp } from '@azukari/contracts';
+import { createApp as createContracts, type ContractsApp, type ReportAnswerHandler } from '@azukari/contracts';
 import { createApp as createCustody } from '@azukari/custody';
 import { createApp as createPersonnel } from '@azukari/personnel';
 import { createApp as createIncidents } from '@azukari/incidents';
@@ -40,6 +40,8 @@ export interface StackOptions {
   worker?: boolean;
   tokenCacheMs?: number;
   requestsPerMinute?: number;
+  /** The report kinds that ask for an answer, with their handlers, in place of contracts' REPORT_ANSWERS. */
+  reportAnswers?: readonly ReportAnswerHandler[];
 }
 
 export interface Stack {
@@ -91,11 +93,18 @@ export const startStack = async (options: StackOptions = {}): Promise<Stack> => 
     log: createLogger(service, process.env.AZUKARI_TEST_LOG_LEVEL ?? 'silent'),
     queryLogger: queries[service],
   });
-  const contractsSecrets = { tokenHmacKey: randomBytes(32).toString('hex'), secretsKey: randomBytes(32), adminToken, defaultTokenDays: 90 };
+  const contractsSecrets = {
+    tokenHmacKey: randomBytes(32).toString('hex'),
+    secretsKey: randomBytes(32),
+    reportLinkKey: randomBytes(32),
+    adminToken,
+    defaultTokenDays: 90,
+  };
   let contracts: ContractsApp | undefined;
   const boot: Record<SubgraphName, (port: number) => Promise<Running>> = {
     personnel: async (port) => await createPersonnel(common('personnel', port)),
-    contracts: async (port) => (contracts = await createContracts({ ...common('contracts', port), ...contractsSecrets })),
+    contracts: async (port) =>
+      (contracts = await createContracts({ ...common('contracts', port), ...contractsSecrets, reportAnswers: options.reportAnswers })),
     custody: async (port) => await createCustody(common('custody', port)),
     incidents: async (port) => await createIncidents(common('incidents', port)),
   };

@@ -16,6 +16,10 @@ export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
 // The overdue and undelivered filters: what is due by when, per client and across clients.
 @Index('IDX_client_report_client_due', ['clientId', 'dueAt'])
 @Index('IDX_client_report_due', ['dueAt'])
+// What a client has not acknowledged, or owes an answer to: the state filters and the counts per client.
+@Index('IDX_client_report_client_ack', ['clientId', 'acknowledgedAt'])
+@Index('IDX_client_report_ack', ['acknowledgedAt'])
+@Index('IDX_client_report_subject', ['subjectId'])
 export class ClientReportEntity {
   @PrimaryIdColumn()
   id!: string;
@@ -74,6 +78,21 @@ export class ClientReportEntity {
   /** When it was escalated to staff as still undelivered past its due time (the overdue schedule). */
   @InstantColumn({ nullable: true })
   escalatedAt!: Date | null;
+
+  /** When the client first acknowledged it (through the API or its email's link); null until then. */
+  @InstantColumn({ nullable: true })
+  acknowledgedAt!: Date | null;
+
+  /** Whether its kind asks for the client's answer (a handler in REPORT_ANSWERS offers answers), fixed when recorded. */
+  @Column({ type: 'boolean', default: false })
+  asksAnswer!: boolean;
+
+  /** The answer the client gave (CHALLENGE, CONSENT...), once it gave one of those its kind offers. */
+  @TextColumn(20, { nullable: true })
+  answer!: string | null;
+
+  @InstantColumn({ nullable: true })
+  answeredAt!: Date | null;
 
   @InstantColumn()
   createdAt!: Date;

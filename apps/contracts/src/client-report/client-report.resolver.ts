@@ -1,7 +1,9 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { IsBoolean, IsEnum, IsOptional, IsUUID } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { REPORT_ARTICLES } from '@azukari/jobs';
 import { connectionOf, decodeCursor, PageArgs, toPage } from '@azukari/service-kit';
 import type { ContractsContext } from '../context';
+import { ClientReportState } from '../report-answer/report-answer.type';
 import { MANAGE_DELIVERY, READ_DELIVERY } from '../webhook-endpoint/webhook-endpoint.rules';
 import {
   ChannelDeliveryStatus,
@@ -38,6 +40,16 @@ class ClientReportsArgs extends PageArgs {
   @IsOptional()
   @IsBoolean()
   overdue?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Only the reports under this article, e.g. "Art 7.1".' })
+  @IsOptional()
+  @IsIn(REPORT_ARTICLES)
+  article?: string | null;
+
+  @Field(() => ClientReportState, { nullable: true, description: 'Only acknowledged, unacknowledged, or answer-awaited reports.' })
+  @IsOptional()
+  @IsEnum(ClientReportState)
+  state?: ClientReportState | null;
 }
 
 @ArgsType()
@@ -62,7 +74,14 @@ export class ClientReportResolver {
   async clientReports(@Args() args: ClientReportsArgs, @Ctx() ctx: ContractsContext) {
     const now = ctx.deps.clock.now();
     const rows = await new ClientReportRepository(ctx.deps.dataSource.manager, ctx.scope).page(
-      { clientId: args.clientId ?? null, delivered: args.delivered ?? null, overdue: args.overdue ?? null, now },
+      {
+        clientId: args.clientId ?? null,
+        delivered: args.delivered ?? null,
+        overdue: args.overdue ?? null,
+        article: args.article ?? null,
+        state: args.state ?? null,
+        now,
+      },
       args.after ? decodeCursor(args.after) : null,
       args.first + 1,
     );

@@ -17,6 +17,8 @@ import {
 import type { ContractsDeps } from '../deps';
 import { ClientRepository } from '../client/client.repository';
 import { channelsFor } from '../report-channel/report-channel.service';
+import { answersOffered, decisionsOf } from '../report-answer/answers-offered';
+import { signReportLink } from '../report-answer/report-link';
 import { WebhookEndpointRepository } from '../webhook-endpoint/webhook-endpoint.repository';
 import { WebhookEndpointService } from '../webhook-endpoint/webhook-endpoint.service';
 import type { ClientReportEntity, DeliveryStatus } from './client-report.entity';
@@ -142,13 +144,19 @@ export class ClientReportService {
         lastError: null,
         deliveredAt: null,
         escalatedAt: null,
+        acknowledgedAt: null,
+        asksAnswer: decisionsOf(this.deps.reportAnswers, request.kind).length > 0,
+        answer: null,
+        answeredAt: null,
         createdAt: now,
         updatedAt: now,
       };
       await new ClientReportRepository(manager, OPERATOR_SCOPE).insert(report);
       const channels = await channelsFor(manager, client.id, request.kind);
-      if (channels.email)
-        await this.deliver(manager, report, { channel: 'EMAIL', endpointId: null, target: client.reportEmail }, event.trace);
+      // One email per recipient, each with links of its own; the client's report address by default.
+      for (const to of channels.email ? (channels.recipients ?? [client.reportEmail]) : []) {
+        await this.deliver(manager, report, { channel: 'EMAIL', endpointId: null, target: to }, event.trace);
+      }
       for (const endpoint of channels.endpoints) {
         await this.deliver(manager, report, { channel: 'WEBHOOK', endpointId: endpoint.id, target: endpoint.url }, event.trace);
       }
@@ -262,10 +270,12 @@ export class ClientReportService {
       }
       const client = (await new ClientRepository(manager, OPERATOR_SCOPE).findById(report.clientId))!;
       const endpoints = new WebhookEndpointRepository(manager, OPERATOR_SCOPE);
+      // A named recipient gets its email again; the default recipient is the report address as it is now.
+      const named = (await channelsFor(manager, report.clientId, report.kind)).recipients;
       const destinations: [ClientReportDeliveryEntity, Destination][] = [];
       for (const d of failed) {
         if (d.channel === 'EMAIL') {
-          destinations.push([d, { channel: 'EMAIL', endpointId: null, target: client.reportEmail }]);
+          destinations.push([d, { channel: 'EMAIL', endpointId: null, target: named ? d.target : client.reportEmail }]);
           continue;
         }
         const endpoint = d.endpointId ? await endpoints.findById(d.endpointId) : null;
@@ -315,12 +325,28 @@ export class ClientReportService {
     return { reportId: report.id, endpointId: endpoint.id, url: endpoint.url, secrets, body: report.body };
   }
 
-  /** What the worker needs to email a report: the address it was decided for, the client's language and name. */
+  /**
+   * What the worker needs to email a report: the address it was decided for, the client's language
+   * and name, and the recipient's signed link, drawn from the delivery so that every try sends the same.
+   */
   async emailDelivery(deliveryId: string) {
     const manager = this.deps.dataSource.manager;
     const { delivery, report } = await this.deliveryOf(manager, deliveryId, 'EMAIL');
     const client = (await new ClientRepository(manager, OPERATOR_SCOPE).findById(report.clientId))!;
-    return { reportId: report.id, to: delivery.target, language: client.language, clientName: client.name, body: report.body };
+    const link = await signReportLink(this.deps.config.reportLinkKey, {
+      reportId: report.id,
+      linkId: delivery.id,
+      recipient: delivery.target,
+      issuedAt: delivery.createdAt,
+    });
+    return {
+      reportId: report.id,
+      to: delivery.target,
+      language: client.language,
+      clientName: client.name,
+      body: report.body,
+      link: { token: link.token, expiresAt: link.expiresAt.toISOString(), answers: answersOffered(this.deps.reportAnswers, report.kind) },
+    };
   }
 
   /** What the worker needs to tell a client that its endpoint was disabled. */

@@ -1,6 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '@azukari/service-kit';
+import { ReportAnswer } from '../report-answer/report-answer.type';
 import type { ClientReportEntity } from './client-report.entity';
+import type { ReportAnswerKind } from './report-answer';
 import type { ClientReportAttemptEntity } from './client-report-attempt.entity';
 import type { ClientReportDeliveryEntity } from './client-report-delivery.entity';
 
@@ -172,6 +174,24 @@ export class ClientReport {
   })
   escalatedAt!: Date | null;
 
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the client first acknowledged it (or gave an answer its kind offers).',
+  })
+  acknowledgedAt!: Date | null;
+
+  @Field({ description: "Whether its kind asks for the client's answer beyond an acknowledgement (a consent, a refusal, a challenge...)." })
+  asksAnswer!: boolean;
+
+  @Field({ description: 'Whether that answer is still awaited: asked for, and not yet given.' })
+  answerAwaited!: boolean;
+
+  @Field(() => ReportAnswer, { nullable: true, description: 'The answer the client gave among those its kind offers (e.g. CONSENT).' })
+  answer!: ReportAnswerKind | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  answeredAt!: Date | null;
+
   @Field(() => DateTimeScalar)
   createdAt!: Date;
 }
@@ -196,6 +216,11 @@ export const toClientReport = (row: ClientReportEntity, now: Date): ClientReport
   lastError: row.lastError,
   deliveredAt: row.deliveredAt,
   escalatedAt: row.escalatedAt,
+  acknowledgedAt: row.acknowledgedAt,
+  asksAnswer: row.asksAnswer,
+  answerAwaited: row.asksAnswer && row.answeredAt === null,
+  answer: row.answer as ReportAnswerKind | null,
+  answeredAt: row.answeredAt,
   createdAt: row.createdAt,
 });
 

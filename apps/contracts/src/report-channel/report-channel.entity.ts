@@ -3,7 +3,8 @@ import { Audited, IdColumn, InstantColumn, PrimaryIdColumn, TextColumn } from '@
 
 /**
  * How a client wants one kind of report (or, with kind `*`, every kind it has not named): by email
- * to its report address, by its webhook endpoints, or both. Without a choice, both.
+ * to its report address or the recipients it names, by its webhook endpoints, or both. Without a
+ * choice, both, by email to the report address.
  */
 @Entity({ name: 'report_channel_choice' })
 @Audited('ReportChannelChoice', { client: 'clientId' })
@@ -24,6 +25,13 @@ export class ReportChannelChoiceEntity {
 
   @Column({ type: 'boolean' })
   webhook!: boolean;
+
+  /**
+   * Who receives it by email, as a JSON array of addresses (lower-cased); null: the client's report
+   * address as it is when the report is made. Each recipient gets an email (and links) of its own.
+   */
+  @Column({ type: 'text', nullable: true })
+  recipients!: string | null;
 
   @InstantColumn()
   createdAt!: Date;

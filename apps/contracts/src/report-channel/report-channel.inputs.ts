@@ -1,4 +1,5 @@
-import { IsBoolean, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsOptional, IsUUID, Matches, MaxLength } from 'class-validator';
+import { EmailScalar } from '@azukari/service-kit';
 import { Field, ID, InputType } from 'type-graphql';
 import { REPORT_KIND } from '@azukari/jobs';
 
@@ -24,4 +25,13 @@ export class SetReportChannelsInput {
   @Field()
   @IsBoolean()
   webhook!: boolean;
+
+  @Field(() => [EmailScalar], {
+    nullable: true,
+    description:
+      "Who receives it by email, each an email (and answer link) of its own, at most 20; omitted or null: the client's report address.",
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  recipients?: string[] | null;
 }

@@ -13,8 +13,11 @@ export class ReportChannelChoice {
   @Field()
   kind!: string;
 
-  @Field({ description: "By email to the client's report address." })
+  @Field({ description: 'By email, to the recipients, or the report address.' })
   email!: boolean;
+
+  @Field(() => [String], { nullable: true, description: "The email recipients, each its own email; null: the client's report address." })
+  recipients!: string[] | null;
 
   @Field({ description: 'By every enabled webhook endpoint that receives this kind.' })
   webhook!: boolean;
@@ -28,6 +31,7 @@ export const toReportChannelChoice = (row: ReportChannelChoiceEntity): ReportCha
   clientId: row.clientId,
   kind: row.kind,
   email: row.email,
+  recipients: row.recipients === null ? null : (JSON.parse(row.recipients) as string[]),
   webhook: row.webhook,
   updatedAt: row.updatedAt,
 });

@@ -4,8 +4,12 @@
  * poured into. No external image, font, stylesheet or script: a mail client fetches nothing, so
  * opening a report tells no one that it was opened.
  */
+import { escapeHtml, formatTokyoTime, oneLine, type ClientLanguage } from '@azukari/common';
 
-export type EmailLanguage = 'ja' | 'en';
+// Escaping, one-line text and Tokyo times are shared with the gateway's answer page (@azukari/common).
+export { escapeHtml, formatTokyoTime, oneLine };
+
+export type EmailLanguage = ClientLanguage;
 
 /** One composed email: what the mailer sends. `id` makes its Message-ID, so a re-send is the same message. */
 export interface ComposedEmail {
@@ -44,38 +48,6 @@ export interface EmailDocument {
   sections: EmailSection[];
   footer: string[];
 }
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-
-/**
- * Text from other services on one line: control characters (a newline included) become spaces, so
- * a fact cannot forge a line of the plain-text body or a header.
- */
-// eslint-disable-next-line no-control-regex
-export const oneLine = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
-
-const TOKYO_PARTS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** A time in Asia/Tokyo with the zone stated: `2025-04-01 18:30:05 JST (UTC+9)` / `2025年04月01日 18:30:05（日本時間 UTC+9）`. */
-export const formatTokyoTime = (at: Date, language: EmailLanguage): string => {
-  const part = (type: Intl.DateTimeFormatPartTypes): string => TOKYO_PARTS.formatToParts(at).find((p) => p.type === type)?.value ?? '';
-  const time = `${part('hour')}:${part('minute')}:${part('second')}`;
-  return language === 'ja'
-    ? `${part('year')}年${part('month')}月${part('day')}日 ${time}（日本時間 UTC+9）`
-    : `${part('year')}-${part('month')}-${part('day')} ${time} JST (UTC+9)`;
-};
 
 /** An ISO 8601 instant with an offset, as the job catalog writes times; anything else is not taken for a time. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -32,6 +32,7 @@ export const mailChannel = (mailer: Mailer, config: Pick<MailConfig, 'publicUrl'
       clientName: details.clientName,
       language: details.language,
       publicUrl: config.publicUrl,
+      answerLink: { ...details.link, expiresAt: new Date(details.link.expiresAt), to: details.to },
     });
     return { responseCode: replyCode((await mailer.send(details.to, email)).response) };
   },

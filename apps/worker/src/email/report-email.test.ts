@@ -68,6 +68,37 @@ describe('composeReportEmail', () => {
     expect(email.text).toContain('Occurred at: 2026-01-01 00:00:00 JST (UTC+9)');
   });
 
+  it("gives the recipient its own answer link, naming the answers the report's kind offers, its expiry and that opening records nothing", () => {
+    const answerLink = {
+      token: 'eyJhbGciOiJIUzI1NiJ9.e30.<sig>&"x"',
+      expiresAt: new Date('2026-05-01T03:00:00.000Z'),
+      answers: ['ACKNOWLEDGE', 'COMMENT', 'CHALLENGE'],
+      to: 'dpo@client.example',
+    };
+    const en = composeReportEmail({ report: body({}), clientName: 'C', language: 'en', publicUrl: 'https://api.x.test', answerLink });
+    const url = `https://api.x.test/report-link?token=${encodeURIComponent(answerLink.token)}`;
+    expect(en.text).toContain(`  ${url}`);
+    expect(en.text).toContain('answer it (Challenge (ask to discuss))');
+    expect(en.text).toContain('for this email to dpo@client.example alone, answers once, and expires on 2026-05-01 12:00:00 JST (UTC+9)');
+    expect(en.text).toContain('Opening it records nothing');
+    // The token is escaped in the HTML like every value.
+    expect(en.html).toContain(`href="${url.replace(/&/g, '&amp;')}"`);
+    expect(en.html).not.toContain('<sig>');
+
+    const ja = composeReportEmail({
+      report: body({}),
+      clientName: 'C',
+      language: 'ja',
+      publicUrl: 'https://api.x.test',
+      answerLink: { ...answerLink, answers: ['ACKNOWLEDGE', 'COMMENT'] },
+    });
+    expect(ja.text).toContain('受領確認またはコメントができます');
+    expect(ja.text).toContain(url);
+    expect(composeReportEmail({ report: body({}), clientName: 'C', language: 'en', publicUrl: 'https://api.x.test' }).text).not.toContain(
+      'report-link',
+    );
+  });
+
   it('refuses a body that is not a report', () => {
     expect(() => parseReportBody('{"type":"x"}')).toThrow();
   });

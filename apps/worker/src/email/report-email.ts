@@ -1,12 +1,14 @@
 /**
  * One report's email, composed from the report exactly as it is delivered (the JSON body contracts
  * fixed when it recorded the report, the same bytes the webhook carries): subject, HTML and plain
- * text, in the client's language. It holds the report's facts and a link to see the report
- * through the API, and nothing else about anyone: the facts are ids, codes, counts and times by
+ * text, in the client's language. It holds the report's facts, a link to see the report through
+ * the API, the recipient's own signed link to acknowledge or answer it without a token, and
+ * nothing else about anyone: the facts are ids, codes, counts and times by
  * the job catalog's rule, and they are shown as they are, escaped, because they are text from
  * other services.
  */
 import { z } from 'zod';
+import { REPORT_ANSWER_WORDS, REPORT_LINK_PATH } from '@azukari/routes';
 import {
   formatFact,
   formatTokyoTime,
@@ -18,6 +20,7 @@ import {
   type EmailDocument,
   type EmailLanguage,
   type EmailRow,
+  type EmailSection,
   type FactValue,
 } from './email-layout';
 import { ARTICLE_WORDS, FACT_LABELS_JA, KIND_TITLES, REPORT_WORDS, fill } from './report-wording';
@@ -54,7 +57,30 @@ export interface ReportEmailInput {
   language: EmailLanguage;
   /** The public URL of the API gateway, e.g. https://api.azukari.example (AZUKARI_PUBLIC_URL). */
   publicUrl: string;
+  /** The recipient's own signed link to the gateway's answer page, with its expiry and the answers it offers. */
+  answerLink?: { token: string; expiresAt: Date; answers: readonly string[]; to: string };
 }
+
+/** The gateway's answer page for a link's token: `<public URL>/report-link?token=...`. */
+export const answerPageUrl = (publicUrl: string, token: string): string => {
+  const url = new URL(REPORT_LINK_PATH, publicUrl);
+  url.searchParams.set('token', token);
+  return url.toString();
+};
+
+/** The section that gives the reader its link; the answers beyond ACKNOWLEDGE and COMMENT named. */
+const answerSection = (link: NonNullable<ReportEmailInput['answerLink']>, publicUrl: string, language: EmailLanguage): EmailSection => {
+  const decisions = link.answers.filter((a) => a !== 'ACKNOWLEDGE' && a !== 'COMMENT');
+  const named = decisions.map((a) => REPORT_ANSWER_WORDS[a]?.[language] ?? oneLine(a)).join(language === 'ja' ? '、' : ', ');
+  return {
+    title: words('answer', language),
+    paragraphs: [
+      decisions.length > 0 ? fill(words('answerIntroDecisions', language), { answers: named }) : words('answerIntro', language),
+      fill(words('answerOnce', language), { to: oneLine(link.to), at: formatTokyoTime(link.expiresAt, language) }),
+    ],
+    link: { label: words('answerLink', language), url: answerPageUrl(publicUrl, link.token) },
+  };
+};
 
 /**
  * What a partner runs to see its reports: `clientReports` of its client, the newest page. The
@@ -121,6 +147,7 @@ export const composeReportEmail = (input: ReportEmailInput): ComposedEmail => {
       Object.keys(report.data).length > 0
         ? { title: words('facts', language), rows: factRows(report.data, language) }
         : { title: words('facts', language), paragraphs: [words('noFacts', language)] },
+      ...(input.answerLink ? [answerSection(input.answerLink, input.publicUrl, language)] : []),
       {
         title: words('api', language),
         paragraphs: [words('apiIntro', language)],

@@ -138,6 +138,20 @@ export const REPORT_WORDS: Record<string, Words> = {
     en: "This report is in Azukari's GraphQL API (clientReports). Fetch this link with your API token:",
   },
   apiLink: { ja: 'リンク（GraphQL GET）:', en: 'Link (GraphQL over GET):' },
+  answer: { ja: '受領確認・回答', en: 'Acknowledge or answer' },
+  answerIntro: {
+    ja: '次のリンクから、この報告の受領確認またはコメントができます（API トークンは不要です）。',
+    en: 'With this link you acknowledge this report or comment on it, without an API token.',
+  },
+  answerIntroDecisions: {
+    ja: '次のリンクから、この報告の受領確認、コメント、または回答（{answers}）ができます（API トークンは不要です）。',
+    en: 'With this link you acknowledge this report, comment on it, or answer it ({answers}), without an API token.',
+  },
+  answerOnce: {
+    ja: 'このリンクは {to} 宛ての本メール専用で、一度だけ使え、{at} まで有効です。リンクを開くだけでは何も記録されず、ページのボタンを押したときに記録されます。',
+    en: 'The link is for this email to {to} alone, answers once, and expires on {at}. Opening it records nothing; the button on its page does.',
+  },
+  answerLink: { ja: '回答ページ:', en: 'Answer page:' },
   footerAuto: {
     ja: 'このメールは Azukari から自動送信されています。報告に含まれる事項のほか、個人情報は含まれていません。',
     en: 'This email was sent automatically by Azukari. It holds the facts of the report and no other personal information.',
