@@ -7,6 +7,8 @@ import { clientReportFeature } from './client-report/client-report.module';
 import { contractFeature } from './contract/contract.module';
 import { reportChannelFeature } from './report-channel/report-channel.module';
 import { webhookEndpointFeature } from './webhook-endpoint/webhook-endpoint.module';
+import { safetyMeasureFeature } from './safety-measure/safety-measure.module';
+import { measureChallengeFeature } from './measure-challenge/measure-challenge.module';
 import { viewerFeature } from './viewer/viewer.module';
 import { ClientRepository } from './client/client.repository';
 
@@ -24,6 +26,8 @@ export const CONTRACTS_FEATURES = [
   clientReportFeature,
   webhookEndpointFeature,
   reportChannelFeature,
+  safetyMeasureFeature,
+  measureChallengeFeature,
   viewerFeature,
   auditTrail,
 ] as const;

@@ -12,6 +12,8 @@ export const Scope = {
   AUDIT_READ: 'audit:read',
   /** Its own client's webhook endpoints and secrets, report channels per kind, and redelivery of its reports. */
   WEBHOOKS_WRITE: 'webhooks:write',
+  /** Acknowledge and answer its own client's reports: e.g. challenge a change of safety measures as insufficient (Art 5.3) and discuss it. */
+  REPORTS_ACK: 'reports:ack',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);

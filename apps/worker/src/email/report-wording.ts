@@ -14,6 +14,10 @@ export const ARTICLE_WORDS: Record<string, { article: Words; duty: Words }> = {
     article: { ja: '第5条第2項', en: 'Article 5.2' },
     duty: { ja: '安全管理措置の変更の報告', en: 'Change of the safety management measures' },
   },
+  'Art 5.3': {
+    article: { ja: '第5条第3項', en: 'Article 5.3' },
+    duty: { ja: '安全管理措置に関する協議の結果', en: 'Outcome of the discussion of the safety management measures' },
+  },
   'Art 6.1': {
     article: { ja: '第6条第1項', en: 'Article 6.1' },
     duty: { ja: '再委託の事前通知', en: 'Advance notice of re-entrustment' },
@@ -54,6 +58,8 @@ export const ARTICLE_WORDS: Record<string, { article: Words; duty: Words }> = {
 /** Titles of the kinds of report the services send today. */
 export const KIND_TITLES: Record<string, Words> = {
   'incident.reported': { ja: '漏えい等事案の発生', en: 'Leakage incident reported' },
+  'safety-measures.changed': { ja: '安全管理措置の変更', en: 'Safety management measures changed' },
+  'safety-measures.challenge-closed': { ja: '安全管理措置に関する協議の終了', en: 'Discussion of the safety management measures closed' },
 };
 
 /** Japanese labels of facts the services report; English labels are the humanised keys. */
@@ -65,6 +71,14 @@ export const FACT_LABELS_JA: Record<string, string> = {
   occurredAt: '発生日時',
   contractId: '契約ID',
   count: '件数',
+  measureId: '安全管理措置ID',
+  version: '版',
+  category: '区分',
+  summary: '変更の概要',
+  change: '変更の種類',
+  challengeId: '協議ID',
+  outcome: '協議の結果',
+  closedAt: '終了日時',
 };
 
 export const REPORT_WORDS: Record<string, Words> = {
