@@ -171,6 +171,18 @@ describe('contracts: challenges of the safety measures (Art 5.3)', () => {
     ]);
   });
 
+  it('keeps a challenge of the measures as a whole apart from one of a measure, one open thread each', async () => {
+    const { contractId, measureId, partner } = await setUp();
+    const whole = (await ok(CHALLENGE, { input: { contractIds: [contractId], message: '全体として不十分です。' } }, partner))
+      .challengeSafetyMeasures;
+    expect(whole).toMatchObject({ measureId: null, contractIds: [contractId], status: 'OPEN' });
+    const one = (await ok(CHALLENGE, { input: { measureId, message: 'この措置について。' } }, partner)).challengeSafetyMeasures;
+    expect(one.id).not.toBe(whole.id);
+    const again = (await ok(CHALLENGE, { input: { message: '補足です。' } }, partner)).challengeSafetyMeasures;
+    expect(again.id).toBe(whole.id);
+    expect(again.messages.map((m: { body: string }) => m.body)).toEqual(['全体として不十分です。', '補足です。']);
+  });
+
   it("answers another client's thread like a missing one, refuses a partner without reports:ack and bad input, writing nothing", async () => {
     const own = await setUp();
     const other = await setUp();

@@ -6,6 +6,8 @@
  * (5.3), discusses it with staff, and the closing outcome reaches its receiver. Another client's
  * partner sees nothing of it, a token without the scope is refused, a closed thread takes no more.
  */
+import { randomUUID } from 'node:crypto';
+import { graphql } from '@azukari/testing';
 import { startStack, type Stack } from '../src/stack';
 import { WebhookReceiver, type Delivery } from '../src/webhook-receiver';
 import { createClient, createContract, createPartnerToken, SCOPE, waitUntil } from '../src/flows';
@@ -123,6 +125,15 @@ describe('safety management measures, reported to each client and challenged (Ar
     expect(await codes(THREADS, {}, readOnly)).toEqual(['FORBIDDEN']);
     expect(await codes(CLOSE, { id: thread.id, input: { outcome: 'MEASURES_ADDED', outcomeText: 'x' } }, partnerA)).toEqual(['FORBIDDEN']);
 
+    // A partner's message retried with its Idempotency-Key is written once; the key with another message is refused.
+    const key = randomUUID();
+    const post = async (body: string) =>
+      await graphql(stack.graphqlUrl, POST, { id: thread.id, body }, partnerA, { 'idempotency-key': key });
+    const first = await post('運用手順書の改訂版を求めます。');
+    expect(first.errors).toBeUndefined();
+    expect(await post('運用手順書の改訂版を求めます。')).toEqual(first);
+    expect(((await post('別の内容')).errors ?? []).map((e) => e.extensions?.code)).toEqual(['CONFLICT']);
+
     // Staff answer and close it with its outcome, the service's content, scale and fees noted.
     await ok(POST, { id: thread.id, body: '紛失時の失効手順を追加します。' });
     const closed = (
@@ -149,6 +160,7 @@ describe('safety management measures, reported to each client and challenged (Ar
     expect(await codes(POST, { id: thread.id, body: 'まだ不十分です。' }, partnerA)).toEqual(['CONFLICT']);
     expect((await ok(THREAD, { id: thread.id }, partnerA)).safetyMeasureChallenge.messages).toEqual([
       { side: 'CLIENT', body: 'FIDO2 キーの紛失時の手順が定められていません。' },
+      { side: 'CLIENT', body: '運用手順書の改訂版を求めます。' },
       { side: 'OPERATOR', body: '紛失時の失効手順を追加します。' },
     ]);
   });
