@@ -13,7 +13,12 @@ import type { ContractsDeps } from '../deps';
 import { ClientReportRepository } from '../client-report/client-report.repository';
 import { ContractRepository } from '../contract/contract.repository';
 import { SafetyMeasureRepository } from '../safety-measure/safety-measure.repository';
-import { SAFETY_MEASURES_CHANGED, SAFETY_MEASURE_REPORT_WITHIN_MS } from '../safety-measure/safety-measure.service';
+import {
+  chunks,
+  CONTRACTS_PER_REPORT,
+  SAFETY_MEASURES_CHANGED,
+  SAFETY_MEASURE_REPORT_WITHIN_MS,
+} from '../safety-measure/safety-measure.service';
 import {
   ALL_MEASURES,
   MAX_MESSAGE_LENGTH,
@@ -29,8 +34,6 @@ import { MeasureChallengeMessageRepository, MeasureChallengeRepository } from '.
 
 /** The kind of the 5.3 report that tells the client how a challenge was closed. */
 export const SAFETY_MEASURES_CHALLENGE_CLOSED = 'safety-measures.challenge-closed';
-
-const CONTRACTS_PER_REPORT = 100;
 
 /** Who writes: one of the client's side (a partner token, or a report email's link) or a staff member. */
 export interface ChallengeAuthor {
@@ -69,8 +72,19 @@ export interface CloseChallenge extends ServiceNotes {
   outcomeText: string;
 }
 
-const note = (field: string, value: string | null | undefined): string | null =>
-  value ? cleanText(field, value, MAX_SERVICE_NOTE_LENGTH) : null;
+const SERVICE_NOTES = ['serviceContent', 'serviceScale', 'serviceFees'] as const;
+
+/** The notes given, cleaned; a note left out is null. */
+const notesOf = (notes: ServiceNotes): Record<(typeof SERVICE_NOTES)[number], string | null> => ({
+  serviceContent: notes.serviceContent ? cleanText('serviceContent', notes.serviceContent, MAX_SERVICE_NOTE_LENGTH) : null,
+  serviceScale: notes.serviceScale ? cleanText('serviceScale', notes.serviceScale, MAX_SERVICE_NOTE_LENGTH) : null,
+  serviceFees: notes.serviceFees ? cleanText('serviceFees', notes.serviceFees, MAX_SERVICE_NOTE_LENGTH) : null,
+});
+
+/** Sets the notes given on the thread; those left out stay. */
+const applyNotes = (row: SafetyMeasureChallengeEntity, given: ReturnType<typeof notesOf>): void => {
+  for (const field of SERVICE_NOTES) row[field] = given[field] ?? row[field];
+};
 
 export class MeasureChallengeService {
   constructor(
@@ -217,20 +231,14 @@ export class MeasureChallengeService {
 
   /** Notes the content, scale and fees of the service that the discussion weighs (Art 5.3); a note left out stays. */
   async noteService(challengeId: string, notes: ServiceNotes): Promise<SafetyMeasureChallengeEntity> {
-    const given = {
-      serviceContent: note('serviceContent', notes.serviceContent),
-      serviceScale: note('serviceScale', notes.serviceScale),
-      serviceFees: note('serviceFees', notes.serviceFees),
-    };
-    if (!given.serviceContent && !given.serviceScale && !given.serviceFees) {
+    const given = notesOf(notes);
+    if (SERVICE_NOTES.every((field) => !given[field])) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Give serviceContent, serviceScale or serviceFees.');
     }
     return await this.deps.dataSource.transaction(async (manager) => {
       const row = await this.locked(manager, challengeId);
       this.mustBeOpen(row);
-      row.serviceContent = given.serviceContent ?? row.serviceContent;
-      row.serviceScale = given.serviceScale ?? row.serviceScale;
-      row.serviceFees = given.serviceFees ?? row.serviceFees;
+      applyNotes(row, given);
       row.updatedAt = this.deps.clock.now();
       await this.challenges(manager).save(row);
       return row;
@@ -245,18 +253,12 @@ export class MeasureChallengeService {
   async close(challengeId: string, input: CloseChallenge, principal: Principal | null): Promise<SafetyMeasureChallengeEntity> {
     if (!principal || !isStaff(principal)) throw new Error('only staff close a challenge');
     const outcomeText = cleanText('outcomeText', input.outcomeText, MAX_OUTCOME_LENGTH);
-    const given = {
-      serviceContent: note('serviceContent', input.serviceContent),
-      serviceScale: note('serviceScale', input.serviceScale),
-      serviceFees: note('serviceFees', input.serviceFees),
-    };
+    const given = notesOf(input);
     return await this.deps.dataSource.transaction(async (manager) => {
       const row = await this.locked(manager, challengeId);
       this.mustBeOpen(row);
-      row.serviceContent = given.serviceContent ?? row.serviceContent;
-      row.serviceScale = given.serviceScale ?? row.serviceScale;
-      row.serviceFees = given.serviceFees ?? row.serviceFees;
-      const missing = (['serviceContent', 'serviceScale', 'serviceFees'] as const).filter((f) => !row[f]);
+      applyNotes(row, given);
+      const missing = SERVICE_NOTES.filter((field) => !row[field]);
       if (missing.length > 0) {
         throw new DomainError(
           ErrorCode.BAD_USER_INPUT,
@@ -274,7 +276,7 @@ export class MeasureChallengeService {
       row.updatedAt = now;
       await this.challenges(manager).save(row);
       const dueAt = new Date(now.getTime() + SAFETY_MEASURE_REPORT_WITHIN_MS).toISOString();
-      const parts = row.contractIds.length === 0 ? [[]] : chunk(row.contractIds, CONTRACTS_PER_REPORT);
+      const parts = row.contractIds.length === 0 ? [[]] : chunks(row.contractIds, CONTRACTS_PER_REPORT);
       for (const contractIds of parts) {
         await this.deps.outbox.add(
           manager,
@@ -295,6 +297,3 @@ export class MeasureChallengeService {
     });
   }
 }
-
-const chunk = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));

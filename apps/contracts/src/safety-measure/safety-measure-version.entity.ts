@@ -1,25 +1,18 @@
 import { Column, Entity, Index } from 'typeorm';
 import { Audited, IdColumn, InstantColumn, PrimaryIdColumn, TextColumn } from '@azukari/db';
-import {
-  MAX_DESCRIPTION_LENGTH,
-  MAX_OWNER_LENGTH,
-  MAX_SUMMARY_LENGTH,
-  MAX_TITLE_LENGTH,
-  type SafetyMeasureCategory,
-  type SafetyMeasureStatus,
-} from './safety-measure.entity';
+import { MAX_SUMMARY_LENGTH, SafetyMeasureContentColumns } from './safety-measure.entity';
 
 export type SafetyMeasureChangeKind = 'CREATED' | 'CHANGED' | 'RETIRED';
 
 /**
- * One version of a measure, kept for good: its content as of that version, what kind of change
- * made it, the change's summary (what the 5.2 report tells the client), when and by whom. Never
- * updated or removed; (measureId, version) is unique, so two changes racing cannot both be version n.
+ * One version of a measure, kept for good: its content as of that version (the inherited
+ * columns), what kind of change made it, the change's summary (what the 5.2 report tells the
+ * client), when and by whom. Never updated or removed; (measureId, version) is unique, so two changes racing cannot both be version n.
  */
 @Entity({ name: 'safety_measure_version' })
 @Audited('SafetyMeasureVersion', { client: 'clientId' })
 @Index('UQ_safety_measure_version', ['measureId', 'version'], { unique: true })
-export class SafetyMeasureVersionEntity {
+export class SafetyMeasureVersionEntity extends SafetyMeasureContentColumns {
   @PrimaryIdColumn()
   id!: string;
 
@@ -38,21 +31,6 @@ export class SafetyMeasureVersionEntity {
 
   @TextColumn(MAX_SUMMARY_LENGTH)
   changeSummary!: string;
-
-  @TextColumn(20)
-  category!: SafetyMeasureCategory;
-
-  @TextColumn(MAX_TITLE_LENGTH)
-  title!: string;
-
-  @TextColumn(MAX_DESCRIPTION_LENGTH)
-  description!: string;
-
-  @TextColumn(MAX_OWNER_LENGTH)
-  owner!: string;
-
-  @TextColumn(10)
-  status!: SafetyMeasureStatus;
 
   @InstantColumn()
   changedAt!: Date;

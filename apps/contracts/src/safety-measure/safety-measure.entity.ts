@@ -10,30 +10,8 @@ export const MAX_DESCRIPTION_LENGTH = 4000;
 export const MAX_OWNER_LENGTH = 300;
 export const MAX_SUMMARY_LENGTH = 1000;
 
-/**
- * A safety management measure (Art 5.1) as it stands now: its current version's content. Two kinds
- * in one table, versioned and reported alike:
- * - a catalogue measure, the operator's own (no client, no contract: operator-owned, like an
- *   incident), reaching clients through the contracts it is applied to (ContractSafetyMeasureEntity);
- * - a contract-specific addition: text of one contract alone, carrying that contract and its client.
- * Every change is a new row in SafetyMeasureVersionEntity; this row is the version in force.
- */
-@Entity({ name: 'safety_measure' })
-@Audited('SafetyMeasure', { client: 'clientId' })
-@Index('IDX_safety_measure_contract', ['contractId', 'id'])
-@Index('IDX_safety_measure_client', ['clientId', 'id'])
-export class SafetyMeasureEntity {
-  @PrimaryIdColumn()
-  id!: string;
-
-  /** The client of a contract-specific addition; null for a catalogue measure (the operator's chain). */
-  @IdColumn({ nullable: true })
-  clientId!: string | null;
-
-  /** The contract of a contract-specific addition; null for a catalogue measure. */
-  @IdColumn({ nullable: true })
-  contractId!: string | null;
-
+/** A measure's content, as it stands now (SafetyMeasureEntity) and as each version recorded it (SafetyMeasureVersionEntity). */
+export abstract class SafetyMeasureContentColumns {
   @TextColumn(20)
   category!: SafetyMeasureCategory;
 
@@ -47,12 +25,37 @@ export class SafetyMeasureEntity {
   @TextColumn(MAX_OWNER_LENGTH)
   owner!: string;
 
+  @TextColumn(10)
+  status!: SafetyMeasureStatus;
+}
+
+/**
+ * A safety management measure (Art 5.1) as it stands now: its current version's content. Two kinds
+ * in one table, versioned and reported alike:
+ * - a catalogue measure, the operator's own (no client, no contract: operator-owned, like an
+ *   incident), reaching clients through the contracts it is applied to (ContractSafetyMeasureEntity);
+ * - a contract-specific addition: text of one contract alone, carrying that contract and its client.
+ * Every change is a new row in SafetyMeasureVersionEntity; this row is the version in force.
+ */
+@Entity({ name: 'safety_measure' })
+@Audited('SafetyMeasure', { client: 'clientId' })
+@Index('IDX_safety_measure_contract', ['contractId', 'id'])
+@Index('IDX_safety_measure_client', ['clientId', 'id'])
+export class SafetyMeasureEntity extends SafetyMeasureContentColumns {
+  @PrimaryIdColumn()
+  id!: string;
+
+  /** The client of a contract-specific addition; null for a catalogue measure (the operator's chain). */
+  @IdColumn({ nullable: true })
+  clientId!: string | null;
+
+  /** The contract of a contract-specific addition; null for a catalogue measure. */
+  @IdColumn({ nullable: true })
+  contractId!: string | null;
+
   /** The version in force: 1 when created, one more with every change. */
   @Column({ type: 'int' })
   version!: number;
-
-  @TextColumn(10)
-  status!: SafetyMeasureStatus;
 
   @InstantColumn({ nullable: true })
   retiredAt!: Date | null;

@@ -36,14 +36,14 @@ export const SAFETY_MEASURES_CHANGED = 'safety-measures.changed';
 export type ReportedChange = SafetyMeasureChangeKind | 'APPLIED' | 'UNAPPLIED';
 
 /** A report names at most this many contracts (the job's limit); a client with more gets several. */
-const CONTRACTS_PER_REPORT = 100;
+export const CONTRACTS_PER_REPORT = 100;
 
 export interface StaffCaller {
   principal: Principal | null;
   trace: string | null;
 }
 
-const chunks = <T>(items: readonly T[], size: number): T[][] =>
+export const chunks = <T>(items: readonly T[], size: number): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 export class SafetyMeasureService {

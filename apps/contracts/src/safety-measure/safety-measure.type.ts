@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeScalar } from '@azukari/service-kit';
-import type { SafetyMeasureEntity } from './safety-measure.entity';
+import type { SafetyMeasureContentColumns, SafetyMeasureEntity } from './safety-measure.entity';
 import type { SafetyMeasureVersionEntity } from './safety-measure-version.entity';
 import type { MeasureOnContract } from './safety-measure.repository';
 
@@ -34,17 +34,9 @@ export enum SafetyMeasureChangeKind {
 }
 registerEnumType(SafetyMeasureChangeKind, { name: 'SafetyMeasureChangeKind' });
 
-@ObjectType({ description: 'One version of a safety measure: its content then, and the change that made it.' })
-export class SafetyMeasureVersion {
-  @Field(() => Int)
-  version!: number;
-
-  @Field(() => SafetyMeasureChangeKind)
-  changeKind!: SafetyMeasureChangeKind;
-
-  @Field({ description: 'What changed, as reported to the clients concerned (Art 5.2).' })
-  changeSummary!: string;
-
+/** What a measure says: shared by the measure, each of its versions, and the measure as shown on a contract. */
+@ObjectType()
+abstract class SafetyMeasureContent {
   @Field(() => SafetyMeasureCategory)
   category!: SafetyMeasureCategory;
 
@@ -56,6 +48,18 @@ export class SafetyMeasureVersion {
 
   @Field({ description: 'Who is responsible for it, as the operator names the role or person.' })
   owner!: string;
+}
+
+@ObjectType({ description: 'One version of a safety measure: its content then, and the change that made it.' })
+export class SafetyMeasureVersion extends SafetyMeasureContent {
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => SafetyMeasureChangeKind)
+  changeKind!: SafetyMeasureChangeKind;
+
+  @Field({ description: 'What changed, as reported to the clients concerned (Art 5.2).' })
+  changeSummary!: string;
 
   @Field(() => SafetyMeasureStatus)
   status!: SafetyMeasureStatus;
@@ -74,7 +78,7 @@ export class SafetyMeasureVersion {
   description:
     "A safety management measure (Art 5.1): the operator's catalogue, applied to contracts, or a contract-specific addition. Its fields are the version in force.",
 })
-export class SafetyMeasure {
+export class SafetyMeasure extends SafetyMeasureContent {
   @Field(() => ID)
   id!: string;
 
@@ -86,18 +90,6 @@ export class SafetyMeasure {
 
   @Field(() => ID, { nullable: true, description: 'The client of a contract-specific addition.' })
   clientId!: string | null;
-
-  @Field(() => SafetyMeasureCategory)
-  category!: SafetyMeasureCategory;
-
-  @Field()
-  title!: string;
-
-  @Field()
-  description!: string;
-
-  @Field({ description: 'Who is responsible for it, as the operator names the role or person.' })
-  owner!: string;
 
   @Field(() => Int, { description: 'The version in force.' })
   version!: number;
@@ -116,24 +108,12 @@ export class SafetyMeasure {
 }
 
 @ObjectType({ description: 'A safety measure in force on a contract, at the version in force.' })
-export class ContractSafetyMeasure {
+export class ContractSafetyMeasure extends SafetyMeasureContent {
   @Field(() => ID)
   measureId!: string;
 
   @Field({ description: "true: one of the operator's catalogue measures applied to the contract; false: the contract's own addition." })
   catalogue!: boolean;
-
-  @Field(() => SafetyMeasureCategory)
-  category!: SafetyMeasureCategory;
-
-  @Field()
-  title!: string;
-
-  @Field()
-  description!: string;
-
-  @Field()
-  owner!: string;
 
   @Field(() => Int, { description: 'The version in force.' })
   version!: number;
@@ -145,15 +125,19 @@ export class ContractSafetyMeasure {
   appliedAt!: Date;
 }
 
+const contentOf = (row: SafetyMeasureContentColumns): SafetyMeasureContent => ({
+  category: row.category as SafetyMeasureCategory,
+  title: row.title,
+  description: row.description,
+  owner: row.owner,
+});
+
 export const toSafetyMeasure = (row: SafetyMeasureEntity): SafetyMeasure => ({
   id: row.id,
   catalogue: row.contractId === null,
   contractId: row.contractId,
   clientId: row.clientId,
-  category: row.category as SafetyMeasureCategory,
-  title: row.title,
-  description: row.description,
-  owner: row.owner,
+  ...contentOf(row),
   version: row.version,
   status: row.status as SafetyMeasureStatus,
   retiredAt: row.retiredAt,
@@ -165,10 +149,7 @@ export const toSafetyMeasureVersion = (row: SafetyMeasureVersionEntity): SafetyM
   version: row.version,
   changeKind: row.changeKind as SafetyMeasureChangeKind,
   changeSummary: row.changeSummary,
-  category: row.category as SafetyMeasureCategory,
-  title: row.title,
-  description: row.description,
-  owner: row.owner,
+  ...contentOf(row),
   status: row.status as SafetyMeasureStatus,
   changedAt: row.changedAt,
   changedByEmployeeId: row.changedByEmployeeId,
@@ -178,10 +159,7 @@ export const toSafetyMeasureVersion = (row: SafetyMeasureVersionEntity): SafetyM
 export const toContractSafetyMeasure = ({ measure, appliedAt }: MeasureOnContract): ContractSafetyMeasure => ({
   measureId: measure.id,
   catalogue: measure.contractId === null,
-  category: measure.category as SafetyMeasureCategory,
-  title: measure.title,
-  description: measure.description,
-  owner: measure.owner,
+  ...contentOf(measure),
   version: measure.version,
   versionSince: measure.updatedAt,
   appliedAt,
