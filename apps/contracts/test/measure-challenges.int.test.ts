@@ -231,6 +231,10 @@ describe('contracts: challenges of the safety measures (Art 5.3)', () => {
     expect(errorCodes(await sut.call(CLOSE, { id: theirs.id, input: { outcome: 'GIVEN_UP', outcomeText: 'x' } }, admin))).toEqual([
       ErrorCode.BAD_USER_INPUT,
     ]);
+    expect(errorCodes(await sut.call(NOTE, { id: theirs.id, input: {} }, admin))).toEqual([ErrorCode.BAD_USER_INPUT]);
+    expect(errorCodes(await sut.call(NOTE, { id: theirs.id, input: { serviceFees: '月額 1 円' } }, other.partner))).toEqual([
+      ErrorCode.FORBIDDEN,
+    ]);
     const missingNotes = await sut.call(
       CLOSE,
       { id: theirs.id, input: { outcome: 'MAINTAINED_AS_SUFFICIENT', outcomeText: '現状で十分' } },

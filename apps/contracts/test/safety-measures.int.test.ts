@@ -279,6 +279,10 @@ describe('contracts: safety management measures (Art 5)', () => {
       expect(errorCodes(await sut.call(APPLY, { input: { measureId: measure.id, contractIds: [contractId] } }, who))).toEqual([
         ErrorCode.FORBIDDEN,
       ]);
+      expect(errorCodes(await sut.call(UNAPPLY, { input: { measureId: measure.id, contractIds: [contractId] } }, who))).toEqual([
+        ErrorCode.FORBIDDEN,
+      ]);
+      expect(errorCodes(await sut.call(RETIRE, { id: measure.id, s: 'x' }, who))).toEqual([ErrorCode.FORBIDDEN]);
     }
     for (const input of [
       { ...valid, category: 'LEGAL' },
@@ -316,6 +320,12 @@ describe('contracts: safety management measures (Art 5)', () => {
     expect(errorCodes(await sut.call(APPLY, { input: { measureId: measure.id, contractIds: [] } }, admin))).toEqual([
       ErrorCode.BAD_USER_INPUT,
     ]);
+    expect(
+      errorCodes(
+        await sut.call(UNAPPLY, { input: { measureId: measure.id, contractIds: ['0190b8a8-0000-7000-8000-000000000000'] } }, admin),
+      ),
+    ).toEqual([ErrorCode.NOT_FOUND]);
+    expect(errorCodes(await sut.call(RETIRE, { id: measure.id, s: '  ' }, admin))).toEqual([ErrorCode.BAD_USER_INPUT]);
     expect(await rows()).toEqual(before);
 
     const addition = (await ok(CREATE, { input: { ...valid, contractId } })).createSafetyMeasure;
@@ -323,6 +333,10 @@ describe('contracts: safety management measures (Art 5)', () => {
     expect(errorCodes(await sut.call(APPLY, { input: { measureId: addition.id, contractIds: [contractId] } }, admin))).toEqual([
       ErrorCode.BAD_USER_INPUT,
     ]);
+    expect(errorCodes(await sut.call(UNAPPLY, { input: { measureId: addition.id, contractIds: [contractId] } }, admin))).toEqual([
+      ErrorCode.BAD_USER_INPUT,
+    ]);
+    expect(await rows()).toEqual(afterAddition);
     await ok(RETIRE, { id: measure.id, s: '廃止' });
     const afterRetire = await rows();
     expect(afterRetire.versions).toBe(afterAddition.versions + 1);
