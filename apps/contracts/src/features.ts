@@ -8,6 +8,8 @@ import { contractFeature } from './contract/contract.module';
 import { reportAnswerFeature } from './report-answer/report-answer.module';
 import { reportChannelFeature } from './report-channel/report-channel.module';
 import { webhookEndpointFeature } from './webhook-endpoint/webhook-endpoint.module';
+import { safetyMeasureFeature } from './safety-measure/safety-measure.module';
+import { measureChallengeFeature } from './measure-challenge/measure-challenge.module';
 import { viewerFeature } from './viewer/viewer.module';
 import { inspectionFeature } from './inspection/inspection.module';
 import { subcontractorFeature } from './subcontractor/subcontractor.module';
@@ -32,6 +34,8 @@ export const CONTRACTS_FEATURES = [
   subcontractorFeature,
   reEntrustmentFeature,
   reportAnswerFeature,
+  safetyMeasureFeature,
+  measureChallengeFeature,
   viewerFeature,
   auditTrail,
 ] as const;

@@ -15,6 +15,7 @@ const instant = z.iso.datetime({ offset: true });
 /** The articles whose duty is a report to the client (the User): a report names the one it discharges. */
 export const REPORT_ARTICLES = [
   'Art 5.2',
+  'Art 5.3',
   'Art 6.1',
   'Art 7.1',
   'Art 9.3',

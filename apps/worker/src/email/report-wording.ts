@@ -14,6 +14,10 @@ export const ARTICLE_WORDS: Record<string, { article: Words; duty: Words }> = {
     article: { ja: '第5条第2項', en: 'Article 5.2' },
     duty: { ja: '安全管理措置の変更の報告', en: 'Change of the safety management measures' },
   },
+  'Art 5.3': {
+    article: { ja: '第5条第3項', en: 'Article 5.3' },
+    duty: { ja: '安全管理措置に関する協議の結果', en: 'Outcome of the discussion of the safety management measures' },
+  },
   'Art 6.1': {
     article: { ja: '第6条第1項', en: 'Article 6.1' },
     duty: { ja: '再委託の事前通知', en: 'Advance notice of re-entrustment' },
@@ -73,6 +77,8 @@ export const KIND_TITLES: Record<string, Words> = {
     ja: '再委託先からの安全管理措置・遵守状況の報告',
     en: "The re-entrusted party's report on its measures and compliance",
   },
+  'safety-measures.changed': { ja: '安全管理措置の変更', en: 'Safety management measures changed' },
+  'safety-measures.challenge-closed': { ja: '安全管理措置に関する協議の終了', en: 'Discussion of the safety management measures closed' },
 };
 
 /** Japanese labels of facts the services report; English labels are the humanised keys. */
@@ -105,8 +111,15 @@ export const FACT_LABELS_JA: Record<string, string> = {
   answerBy: '回答期限',
   subcontractorReportId: '再委託先報告ID',
   receivedOn: '受領日',
-  summary: '報告の概要',
   documentSha256: '文書のSHA-256',
+  measureId: '安全管理措置ID',
+  version: '版',
+  category: '区分',
+  summary: '概要',
+  change: '変更の種類',
+  challengeId: '協議ID',
+  outcome: '協議の結果',
+  closedAt: '終了日時',
 };
 
 export const REPORT_WORDS: Record<string, Words> = {
