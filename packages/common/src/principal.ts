@@ -12,6 +12,11 @@ export const Scope = {
   AUDIT_READ: 'audit:read',
   /** Its own client's webhook endpoints and secrets, report channels per kind, and redelivery of its reports. */
   WEBHOOKS_WRITE: 'webhooks:write',
+  /**
+   * Grants and revokes its own client's written consents through the API (Art 2.1, 3, 6.1): beyond
+   * the service's purposes, taking out, re-entrustment to a named subcontractor. The grant is the record.
+   */
+  CONSENTS_WRITE: 'consents:write',
 } as const;
 export type Scope = (typeof Scope)[keyof typeof Scope];
 export const ALL_SCOPES: readonly Scope[] = Object.values(Scope);

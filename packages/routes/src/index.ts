@@ -2,7 +2,14 @@ export * from './contracts';
 export * from './custody';
 export * from './personnel';
 export * from './documents';
-import { VerifyToken, LookupContracts, WebhookDeliveryDetails, EmailDeliveryDetails, EndpointNoticeDetails } from './contracts';
+import {
+  VerifyToken,
+  LookupContracts,
+  DecideContractAction,
+  WebhookDeliveryDetails,
+  EmailDeliveryDetails,
+  EndpointNoticeDetails,
+} from './contracts';
 import { LookupAssets } from './custody';
 import { VerifyEmployee, CheckCustodian } from './personnel';
 import { DOCUMENT_ROUTES } from './documents';
@@ -11,6 +18,7 @@ import { DOCUMENT_ROUTES } from './documents';
 export const ROUTES = [
   VerifyToken,
   LookupContracts,
+  DecideContractAction,
   WebhookDeliveryDetails,
   EmailDeliveryDetails,
   EndpointNoticeDetails,
