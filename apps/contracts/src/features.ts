@@ -5,9 +5,11 @@ import { apiTokenFeature } from './api-token/api-token.module';
 import { clientFeature } from './client/client.module';
 import { clientReportFeature } from './client-report/client-report.module';
 import { contractFeature } from './contract/contract.module';
+import { contractDecisionFeature } from './contract-decision/contract-decision.module';
 import { reportChannelFeature } from './report-channel/report-channel.module';
 import { webhookEndpointFeature } from './webhook-endpoint/webhook-endpoint.module';
 import { viewerFeature } from './viewer/viewer.module';
+import { writtenConsentFeature } from './written-consent/written-consent.module';
 import { ClientRepository } from './client/client.repository';
 
 /** Contracts owns clients, so the audit trail's root field is here. */
@@ -20,6 +22,8 @@ const auditTrail = auditTrailFeature('contracts', {
 export const CONTRACTS_FEATURES = [
   clientFeature,
   contractFeature,
+  writtenConsentFeature,
+  contractDecisionFeature,
   apiTokenFeature,
   clientReportFeature,
   webhookEndpointFeature,

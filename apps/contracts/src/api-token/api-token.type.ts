@@ -16,6 +16,7 @@ export const ApiScope = {
   INCIDENTS_READ: Scope.INCIDENTS_READ,
   AUDIT_READ: Scope.AUDIT_READ,
   WEBHOOKS_WRITE: Scope.WEBHOOKS_WRITE,
+  CONSENTS_WRITE: Scope.CONSENTS_WRITE,
 };
 registerEnumType(ApiScope, { name: 'ApiScope', description: 'What a partner token may do; the enum values are the scopes.' });
 
