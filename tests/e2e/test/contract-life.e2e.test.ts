@@ -153,7 +153,7 @@ describe('contract life, written consents and the decision through the gateway',
     ]);
     const listed = await stack.request(`{ writtenConsents { edges { node { id } } } }`, {}, otherGranter);
     expect(listed.data?.writtenConsents.edges).toEqual([]);
-    const mine = await recordConsent(stack, contractId, { kind: 'TAKE_OUT' });
+    const mine = await grantConsent(stack, granter, contractId, { kind: 'TAKE_OUT' });
     expect(errorCodes(await stack.request(REVOKE_CONSENT, { input: { id: mine.id, reason: 'r' } }, otherGranter))).toEqual(['NOT_FOUND']);
 
     // The scope: reading is not granting.
