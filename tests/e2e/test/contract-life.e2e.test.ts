@@ -185,6 +185,9 @@ describe('contract life, written consents and the decision through the gateway',
       'the email of the ended contract',
     );
     expect(mail.header('x-azukari-report-id')).toBe(report.id);
+    // In the client's language, under the article that asks for its instruction.
+    expect(mail.subject).toContain('第9条第1項');
+    expect(mail.subject).toContain('契約に基づく業務の終了');
 
     expect(await decide(stack, { contractId: ending, action: 'USE', purpose: 'payroll processing' }, reader)).toMatchObject({
       allowed: false,
