@@ -125,6 +125,8 @@ describe("contracts: a contract's life and its purpose versions", () => {
     // A partner reads its own contract's versions; another client's contract is not there for it.
     const own = await sut.call(VERSIONS, { id: contract.id }, partnerPrincipal(clientId, [Scope.CONTRACTS_READ]));
     expect(own.data?.contract.purposeVersions).toHaveLength(2);
+    // The token that changed them, but not which of the operator's employees held it.
+    expect(own.data?.contract.purposeVersions[1]).toMatchObject({ changedByTokenId: officer.tokenId, changedByEmployeeId: null });
     const other = await sut.call(VERSIONS, { id: contract.id }, partnerPrincipal(otherClientId, [Scope.CONTRACTS_READ]));
     expect(other.data?.contract).toBeNull();
   });

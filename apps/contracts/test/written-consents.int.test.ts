@@ -145,6 +145,13 @@ describe('contracts: written consents and the decision', () => {
         revokedByTokenId: null,
         revocationReason: null,
       });
+      // The client sees it too, but not which of the operator's employees recorded it.
+      const seen = await sut.call(
+        `query ($id: ID!) { writtenConsent(id: $id) { id recordedByTokenId recordedByEmployeeId } }`,
+        { id: consent.id },
+        reader,
+      );
+      expect(seen.data?.writtenConsent).toEqual({ id: consent.id, recordedByTokenId: officer.tokenId, recordedByEmployeeId: null });
     });
 
     it("lets the client's consents:write token grant one for its own contract: granted now, the token kept", async () => {

@@ -84,6 +84,6 @@ export class ContractResolver {
   @Authorized(READ_CONTRACTS)
   @FieldResolver(() => [ContractPurposeVersion], { description: 'Every version of the purposes, oldest first.' })
   async purposeVersions(@Root() contract: Contract, @Ctx() ctx: ContractsContext): Promise<ContractPurposeVersion[]> {
-    return (await ctx.loaders.purposeVersions.load(contract.id)).map(toContractPurposeVersion);
+    return (await ctx.loaders.purposeVersions.load(contract.id)).map((row) => toContractPurposeVersion(row, ctx.principal));
   }
 }

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { isStaff, type Principal } from '@azukari/common';
 import { DateTimeScalar, LocalDateScalar } from '@azukari/service-kit';
 import type { ContractEntity, ContractStatus as Status } from './contract.entity';
 import type { ContractPurposeVersionEntity } from './contract-purpose-version.entity';
@@ -37,17 +38,24 @@ export class ContractPurposeVersion {
   @Field(() => ID, { description: 'The API token that made the change.' })
   changedByTokenId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The employee behind that staff token; null for the bootstrap admin token.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The employee behind that staff token (staff only); null for the bootstrap admin token, and to partners.',
+  })
   changedByEmployeeId!: string | null;
 }
 
-export const toContractPurposeVersion = (row: ContractPurposeVersionEntity): ContractPurposeVersion => ({
+/**
+ * The version as `viewer` may see it: the employee behind a change is the operator's, so a partner
+ * sees the token that made it but not which employee held it.
+ */
+export const toContractPurposeVersion = (row: ContractPurposeVersionEntity, viewer: Principal | null): ContractPurposeVersion => ({
   version: row.version,
   purposes: row.purposes,
   reason: row.reason,
   changedAt: row.changedAt,
   changedByTokenId: row.changedByTokenId,
-  changedByEmployeeId: row.changedByEmployeeId,
+  changedByEmployeeId: viewer && isStaff(viewer) ? row.changedByEmployeeId : null,
 });
 
 @Directive('@key(fields: "id")')

@@ -30,21 +30,21 @@ export class WrittenConsentResolver {
       args.after ? decodeCursor(args.after) : null,
       args.first + 1,
     );
-    return toPage(rows, args, (row) => toWrittenConsent(row, now));
+    return toPage(rows, args, (row) => toWrittenConsent(row, now, ctx.principal));
   }
 
   @Authorized(READ_CONSENTS)
   @Query(() => WrittenConsent, { nullable: true, description: 'A written consent, or null where there is none the caller may see.' })
   async writtenConsent(@Arg('id', () => ID) id: string, @Ctx() ctx: ContractsContext): Promise<WrittenConsent | null> {
     const row = await new WrittenConsentRepository(ctx.deps.dataSource.manager, ctx.scope).findById(id);
-    return row ? toWrittenConsent(row, ctx.deps.clock.now()) : null;
+    return row ? toWrittenConsent(row, ctx.deps.clock.now(), ctx.principal) : null;
   }
 
   @Authorized(RECORD_CONSENTS)
   @Mutation(() => WrittenConsent, { description: 'Records a written consent the client signed on paper (staff).' })
   async recordWrittenConsent(@Arg('input') input: RecordWrittenConsentInput, @Ctx() ctx: ContractsContext): Promise<WrittenConsent> {
     const row = await new WrittenConsentService(ctx.deps, ctx.scope).record(input, ctx);
-    return toWrittenConsent(row, ctx.deps.clock.now());
+    return toWrittenConsent(row, ctx.deps.clock.now(), ctx.principal);
   }
 
   @Authorized(GRANT_CONSENTS)
@@ -53,7 +53,7 @@ export class WrittenConsentResolver {
   })
   async grantWrittenConsent(@Arg('input') input: GrantWrittenConsentInput, @Ctx() ctx: ContractsContext): Promise<WrittenConsent> {
     const row = await new WrittenConsentService(ctx.deps, ctx.scope).grant(input, ctx);
-    return toWrittenConsent(row, ctx.deps.clock.now());
+    return toWrittenConsent(row, ctx.deps.clock.now(), ctx.principal);
   }
 
   @Authorized(REVOKE_CONSENTS)
@@ -63,7 +63,7 @@ export class WrittenConsentResolver {
   })
   async revokeWrittenConsent(@Arg('input') input: RevokeWrittenConsentInput, @Ctx() ctx: ContractsContext): Promise<WrittenConsent> {
     const row = await new WrittenConsentService(ctx.deps, ctx.scope).revoke(input, ctx);
-    return toWrittenConsent(row, ctx.deps.clock.now());
+    return toWrittenConsent(row, ctx.deps.clock.now(), ctx.principal);
   }
 }
 
@@ -79,6 +79,6 @@ export class ContractWrittenConsentsResolver {
     const now = ctx.deps.clock.now();
     return (await ctx.loaders.consentsOfContract.load(contract.id))
       .filter((row) => (!args.kind || row.kind === args.kind) && (!args.state || consentState(row, now) === args.state))
-      .map((row) => toWrittenConsent(row, now));
+      .map((row) => toWrittenConsent(row, now, ctx.principal));
   }
 }

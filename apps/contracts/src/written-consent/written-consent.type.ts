@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { isStaff, type Principal } from '@azukari/common';
 import { DateTimeScalar } from '@azukari/service-kit';
 import type { ConsentSource, WrittenConsentEntity } from './written-consent.entity';
 
@@ -90,7 +91,7 @@ export class WrittenConsent {
   @Field(() => ID, { description: 'The token that recorded (staff) or granted (the client) it.' })
   recordedByTokenId!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The employee behind a staff token (staff only).' })
   recordedByEmployeeId!: string | null;
 
   @Field(() => DateTimeScalar, { nullable: true })
@@ -99,7 +100,7 @@ export class WrittenConsent {
   @Field(() => ID, { nullable: true })
   revokedByTokenId!: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The employee behind a staff token (staff only).' })
   revokedByEmployeeId!: string | null;
 
   @Field(() => String, { nullable: true })
@@ -109,7 +110,8 @@ export class WrittenConsent {
   createdAt!: Date;
 }
 
-export const toWrittenConsent = (row: WrittenConsentEntity, now: Date): WrittenConsent => ({
+/** The consent at `now` as `viewer` may see it: which employee recorded or revoked it is the operator's, shown to staff only. */
+export const toWrittenConsent = (row: WrittenConsentEntity, now: Date, viewer: Principal | null): WrittenConsent => ({
   id: row.id,
   clientId: row.clientId,
   contractId: row.contractId,
@@ -125,10 +127,10 @@ export const toWrittenConsent = (row: WrittenConsentEntity, now: Date): WrittenC
   expiresAt: row.expiresAt,
   source: row.source,
   recordedByTokenId: row.recordedByTokenId,
-  recordedByEmployeeId: row.recordedByEmployeeId,
+  recordedByEmployeeId: viewer && isStaff(viewer) ? row.recordedByEmployeeId : null,
   revokedAt: row.revokedAt,
   revokedByTokenId: row.revokedByTokenId,
-  revokedByEmployeeId: row.revokedByEmployeeId,
+  revokedByEmployeeId: viewer && isStaff(viewer) ? row.revokedByEmployeeId : null,
   revocationReason: row.revocationReason,
   createdAt: row.createdAt,
 });
