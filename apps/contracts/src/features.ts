@@ -6,6 +6,7 @@ import { clientFeature } from './client/client.module';
 import { clientReportFeature } from './client-report/client-report.module';
 import { contractFeature } from './contract/contract.module';
 import { reportAnswerFeature } from './report-answer/report-answer.module';
+import { contractDecisionFeature } from './contract-decision/contract-decision.module';
 import { reportChannelFeature } from './report-channel/report-channel.module';
 import { webhookEndpointFeature } from './webhook-endpoint/webhook-endpoint.module';
 import { safetyMeasureFeature } from './safety-measure/safety-measure.module';
@@ -14,6 +15,7 @@ import { viewerFeature } from './viewer/viewer.module';
 import { inspectionFeature } from './inspection/inspection.module';
 import { subcontractorFeature } from './subcontractor/subcontractor.module';
 import { reEntrustmentFeature } from './re-entrustment/re-entrustment.module';
+import { writtenConsentFeature } from './written-consent/written-consent.module';
 import { ClientRepository } from './client/client.repository';
 
 /** Contracts owns clients, so the audit trail's root field is here. */
@@ -26,6 +28,8 @@ const auditTrail = auditTrailFeature('contracts', {
 export const CONTRACTS_FEATURES = [
   clientFeature,
   contractFeature,
+  writtenConsentFeature,
+  contractDecisionFeature,
   apiTokenFeature,
   clientReportFeature,
   webhookEndpointFeature,

@@ -34,6 +34,8 @@ describe('custody subgraph', () => {
   const ownContract = newId();
   const otherContract = newId();
   const endedContract = newId();
+  const terminatedContract = newId();
+  const draftContract = newId();
   const ownWriter = partnerPrincipal(ownClient, [Scope.CUSTODY_READ, Scope.CUSTODY_WRITE]);
   const ownReader = partnerPrincipal(ownClient, [Scope.CUSTODY_READ]);
 
@@ -59,6 +61,8 @@ describe('custody subgraph', () => {
     sut.contracts.set(ownContract, { id: ownContract, clientId: ownClient, status: 'ACTIVE' });
     sut.contracts.set(otherContract, { id: otherContract, clientId: otherClient, status: 'ACTIVE' });
     sut.contracts.set(endedContract, { id: endedContract, clientId: ownClient, status: 'ENDED' });
+    sut.contracts.set(terminatedContract, { id: terminatedContract, clientId: ownClient, status: 'TERMINATED' });
+    sut.contracts.set(draftContract, { id: draftContract, clientId: ownClient, status: 'DRAFT' });
   });
   afterAll(async () => {
     await sut.close();
@@ -138,6 +142,17 @@ describe('custody subgraph', () => {
       const res = await register(admin, { contractId: endedContract });
       expect(errorCodes(res)).toEqual(['BAD_USER_INPUT']);
       expect(res.errors?.[0]?.message).toContain('has ended');
+      expect(await sut.assetCount()).toBe(before);
+    });
+
+    it('registers an asset only on an ACTIVE contract: a draft or a terminated one is BAD_USER_INPUT, and nothing is written', async () => {
+      const before = await sut.assetCount();
+      const terminated = await register(admin, { contractId: terminatedContract });
+      expect(errorCodes(terminated)).toEqual(['BAD_USER_INPUT']);
+      expect(terminated.errors?.[0]?.message).toContain('was terminated');
+      const draft = await register(ownWriter, { contractId: draftContract });
+      expect(errorCodes(draft)).toEqual(['BAD_USER_INPUT']);
+      expect(draft.errors?.[0]?.message).toContain('is a draft');
       expect(await sut.assetCount()).toBe(before);
     });
 

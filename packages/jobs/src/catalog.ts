@@ -14,10 +14,13 @@ const instant = z.iso.datetime({ offset: true });
 
 /** The articles whose duty is a report to the client (the User): a report names the one it discharges. */
 export const REPORT_ARTICLES = [
+  'Art 2.1',
+  'Art 3',
   'Art 5.2',
   'Art 5.3',
   'Art 6.1',
   'Art 7.1',
+  'Art 9.1',
   'Art 9.3',
   'Art 10',
   'Art 11.1',
@@ -146,6 +149,26 @@ export const RenderDocument = defineJob(
   }),
 );
 
+/**
+ * contracts ended or terminated a contract: the service is over, and under Art 9.1 its data is to
+ * be returned or disposed of as the client instructs. Custody consumes it from a later issue on (it
+ * will stop new handling and open the return or disposal); until then it waits on its own queue in
+ * Redis, kept, since nothing consumes that queue yet.
+ */
+export const ContractEnded = defineJob(
+  'contract.ended',
+  QueueName.CUSTODY_EVENTS,
+  z.object({
+    contractId: id,
+    clientId: id,
+    /** ENDED: the service ran its course; TERMINATED: it was cut short. */
+    status: z.enum(['ENDED', 'TERMINATED']),
+    /** The date the service ended, in Asia/Tokyo (YYYY-MM-DD). */
+    endedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    at: instant,
+  }),
+);
+
 export const JOBS: readonly JobDefinition[] = [
   ClientReportRequested,
   ClientReportDelivery,
@@ -154,6 +177,7 @@ export const JOBS: readonly JobDefinition[] = [
   OverdueClientReportsDue,
   CustodianAssigned,
   RenderDocument,
+  ContractEnded,
 ];
 
 export const jobByName = (name: string): JobDefinition | undefined => JOBS.find((job) => job.name === name);

@@ -36,4 +36,5 @@ export const QUEUE_LOCKS: Record<QueueName, QueueLocks> = {
   [QueueName.DELIVERY_RESULTS]: SHORT_IO_JOBS,
   [QueueName.SCHEDULES]: SHORT_IO_JOBS,
   [QueueName.DOCUMENTS]: CPU_HEAVY_RENDERS,
+  [QueueName.CUSTODY_EVENTS]: SHORT_IO_JOBS,
 };

@@ -12,5 +12,11 @@ export const QueueName = {
   SCHEDULES: 'schedules',
   /** Document renders (PDF), consumed by the worker: CPU-heavy, one at a time per worker. */
   DOCUMENTS: 'documents',
+  /**
+   * Domain events that custody consumes (a contract's end, after which its data is returned or
+   * disposed of under Art 9). Custody takes them up from a later issue on; until then they wait
+   * here, in Redis, kept and not lost.
+   */
+  CUSTODY_EVENTS: 'custody-events',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];

@@ -13,7 +13,15 @@ export const VerifyToken = defineRoute({
   response: z.object({ principal: principalSchema.nullable(), expiresAt: z.iso.datetime({ offset: true }).nullable() }),
 });
 
-export const contractFact = z.object({ id: z.uuid(), clientId: z.uuid(), status: z.enum(['ACTIVE', 'ENDED']) });
+/**
+ * A contract's life: DRAFT (not yet in force), ACTIVE, ENDED (the service ran its course) or
+ * TERMINATED (cut short). Only an ACTIVE contract takes new handling; data of an ENDED or
+ * TERMINATED one may still be held until it is returned or disposed of (Art 9).
+ */
+export const CONTRACT_STATUSES = ['DRAFT', 'ACTIVE', 'ENDED', 'TERMINATED'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+
+export const contractFact = z.object({ id: z.uuid(), clientId: z.uuid(), status: z.enum(CONTRACT_STATUSES) });
 export type ContractFact = z.infer<typeof contractFact>;
 
 /** Which client owns these contracts, and are they active? Answered within the carried caller's scope. */
@@ -155,4 +163,68 @@ export const EndpointNoticeDetails = defineRoute({
     language: reportLanguage,
     clientName: z.string(),
   }),
+});
+
+/** What may be done with a contract's personal information (Art 2.1, 2.2, 3, 4, 6.1). */
+export const CONTRACT_ACTIONS = ['USE', 'COPY', 'DUPLICATE', 'MODIFY', 'TAKE_OUT', 'DISCLOSE', 'TRANSFER_TO_SUBCONTRACTOR'] as const;
+export type ContractAction = (typeof CONTRACT_ACTIONS)[number];
+
+/** Why an action is refused: the most specific reason (docs/REGULATIONS.md, "The decision"). */
+export const DECISION_REFUSALS = [
+  'CONTRACT_NOT_ACTIVE',
+  'CONSENT_REQUIRED',
+  'CONSENT_EXPIRED',
+  'CONSENT_REVOKED',
+  'PURPOSE_NOT_PERMITTED',
+] as const;
+export type DecisionRefusal = (typeof DECISION_REFUSALS)[number];
+
+export const CONSENT_KINDS = ['BEYOND_PURPOSE', 'TAKE_OUT', 'RE_ENTRUSTMENT'] as const;
+export type ConsentKind = (typeof CONSENT_KINDS)[number];
+
+/** What allows an action: the contract's purpose (at a purpose version) or a written consent. */
+export const decisionGround = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('CONTRACT_PURPOSE'), purposeVersion: z.number().int().min(1) }),
+  z.object({ kind: z.literal('WRITTEN_CONSENT'), consentId: z.uuid(), consentKind: z.enum(CONSENT_KINDS) }),
+]);
+export type DecisionGround = z.infer<typeof decisionGround>;
+
+export const contractDecision = z.object({
+  contractId: z.uuid(),
+  action: z.enum(CONTRACT_ACTIONS),
+  purpose: z.string(),
+  assetId: z.uuid().nullable(),
+  subcontractorId: z.uuid().nullable(),
+  allowed: z.boolean(),
+  /** Every ground the allowance rests on (all must hold); empty when refused. */
+  grounds: z.array(decisionGround),
+  refusal: z.enum(DECISION_REFUSALS).nullable(),
+  /** The article whose rule decided. */
+  article: z.string(),
+  /** The revoked or expired consent a refusal names. */
+  consentId: z.uuid().nullable(),
+  contractStatus: z.enum(CONTRACT_STATUSES),
+  decidedAt: z.iso.datetime({ offset: true }),
+  message: z.string(),
+});
+export type ContractDecision = z.infer<typeof contractDecision>;
+
+/**
+ * May this contract do ACTION for PURPOSE now (on contracts' clock)? Decided from the contract's
+ * status and purposes and the client's written consents; records nothing. Answered within the
+ * carried caller's scope: another client's contract is NOT_FOUND. A refusal is an answer
+ * (`allowed: false`), not an error: the caller decides what a refusal means for its write.
+ */
+export const DecideContractAction = defineRoute({
+  owner: 'contracts',
+  path: '/contracts/decide',
+  callers: ['custody', 'personnel', 'incidents'],
+  request: z.object({
+    contractId: z.uuid(),
+    action: z.enum(CONTRACT_ACTIONS),
+    purpose: z.string().min(1).max(200),
+    assetId: z.uuid().nullable().optional(),
+    subcontractorId: z.uuid().nullable().optional(),
+  }),
+  response: z.object({ decision: contractDecision }),
 });

@@ -5,6 +5,7 @@ export * from './documents';
 import {
   VerifyToken,
   LookupContracts,
+  DecideContractAction,
   WebhookDeliveryDetails,
   EmailDeliveryDetails,
   EndpointNoticeDetails,
@@ -19,6 +20,7 @@ import { DOCUMENT_ROUTES } from './documents';
 export const ROUTES = [
   VerifyToken,
   LookupContracts,
+  DecideContractAction,
   WebhookDeliveryDetails,
   EmailDeliveryDetails,
   EndpointNoticeDetails,

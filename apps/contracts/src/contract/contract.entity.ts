@@ -1,9 +1,14 @@
 import { Column, Entity, Index } from 'typeorm';
 import { IdColumn, InstantColumn, LegalDateColumn, PrimaryIdColumn, TextColumn, Audited } from '@azukari/db';
+import type { ContractStatus } from '@azukari/routes';
 
-export type ContractStatus = 'ACTIVE' | 'ENDED';
+export type { ContractStatus };
 
-/** A contract with one client: the service purposes it permits, and when it runs (Art 13.1 counts from executedOn). */
+/**
+ * A contract with one client: the service purposes it permits, and when it runs (Art 13.1 counts
+ * from executedOn). Its life: DRAFT → ACTIVE → ENDED or TERMINATED; every change of its purposes
+ * is kept as a ContractPurposeVersion, and `purposeVersion` names the current one.
+ */
 @Entity({ name: 'contract' })
 @Audited('Contract', { client: 'clientId' })
 @Index('IDX_contract_client', ['clientId', 'id'])
@@ -32,6 +37,18 @@ export class ContractEntity {
 
   @TextColumn(20)
   status!: ContractStatus;
+
+  /** The current version of `purposes` (1 as executed); each change adds a ContractPurposeVersion. */
+  @Column({ type: 'int', default: 1 })
+  purposeVersion!: number;
+
+  /** The date the service ended (ENDED) or was cut short (TERMINATED), in Asia/Tokyo. */
+  @LegalDateColumn({ nullable: true })
+  serviceEndedOn!: string | null;
+
+  /** Why it was terminated (TERMINATED only): the operator's words, never sent in a report. */
+  @TextColumn(1000, { nullable: true })
+  terminationReason!: string | null;
 
   @InstantColumn()
   createdAt!: Date;

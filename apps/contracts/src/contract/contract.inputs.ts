@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { LocalDateScalar, PageArgs } from '@azukari/service-kit';
 
 @InputType()
@@ -30,6 +30,57 @@ export class CreateContractInput {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
   endsOn?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: created as DRAFT, not in force (nothing may be handled under it) until activateContract. Default false: ACTIVE.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  draft?: boolean | null;
+}
+
+@InputType()
+export class EndContractInput {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field(() => LocalDateScalar, { description: 'The date the service ended, in Japan: not before it started, not in the future.' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  endedOn!: string;
+}
+
+@InputType()
+export class TerminateContractInput {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field(() => LocalDateScalar, { description: 'The date the service was cut short, in Japan: not before it started, not in the future.' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  terminatedOn!: string;
+
+  @Field({ description: 'Why, 1 to 1,000 characters. Kept on the contract; never sent in a report.' })
+  @Length(1, 1000)
+  reason!: string;
+}
+
+@InputType()
+export class ChangeContractPurposesInput {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field(() => [String], { description: 'The purposes as they are from now on: at least one; each 1 to 200 characters.' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @Length(1, 200, { each: true })
+  purposes!: string[];
+
+  @Field({ description: 'Why they change (e.g. the amendment agreed), 1 to 1,000 characters.' })
+  @Length(1, 1000)
+  reason!: string;
 }
 
 @ArgsType()

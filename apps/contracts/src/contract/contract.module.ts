@@ -1,5 +1,6 @@
 /**
- * Contracts: one client, its permitted purposes, executed on, start and end. Other services ask
+ * Contracts: one client, its permitted purposes (every version kept), executed on, start and end, and
+ * its life (DRAFT, ACTIVE, ENDED, TERMINATED). Other services ask
  * which client owns a contract on LookupContracts, answered within the carried caller's scope.
  */
 import { scopeOf } from '@azukari/db';
@@ -7,6 +8,7 @@ import { LookupContracts } from '@azukari/routes';
 import { defineFeature, implement, type Feature } from '@azukari/service-kit';
 import type { ContractsDeps } from '../deps';
 import { ContractEntity } from './contract.entity';
+import { ContractPurposeVersionEntity } from './contract-purpose-version.entity';
 import { contractReferences } from './contract.reference';
 import { contractLoaders, type ContractLoaders } from './contract.loaders';
 import { ContractRepository } from './contract.repository';
@@ -14,7 +16,7 @@ import { ContractResolver } from './contract.resolver';
 
 export const contractFeature: Feature<ContractsDeps, ContractLoaders> = defineFeature({
   name: 'contract',
-  entities: [ContractEntity],
+  entities: [ContractEntity, ContractPurposeVersionEntity],
   resolvers: [ContractResolver],
   references: contractReferences,
   loaders: contractLoaders,

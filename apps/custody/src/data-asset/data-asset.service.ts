@@ -1,6 +1,6 @@
 /**
  * The rules of data assets (Art 1(1), 2.1): an asset is registered under a contract the caller
- * may see and that has not ended; its client is the contract's, as contracts answers; only staff
+ * may see and that is ACTIVE (not a draft, not ended or terminated); its client is the contract's, as contracts answers; only staff
  * name a custodian, and personnel, which owns custodianships, decides first whether that employee
  * may be one (CheckCustodian). The asset and a CustodianAssigned event then commit together, and
  * personnel records the custodianship from the event: a refusal or a failed commit leaves nothing
@@ -39,10 +39,12 @@ export class DataAssetService {
     if (!contract || (isPartner(caller) && contract.clientId !== caller.clientId)) {
       throw new DomainError(ErrorCode.NOT_FOUND, `No contract ${input.contractId}.`);
     }
-    if (contract.status === 'ENDED') {
+    if (contract.status !== 'ACTIVE') {
+      const state =
+        contract.status === 'DRAFT' ? 'is a draft, not yet in force,' : contract.status === 'ENDED' ? 'has ended' : 'was terminated';
       throw new DomainError(
         ErrorCode.BAD_USER_INPUT,
-        `Contract ${contract.id} has ended and takes no new assets. Register the asset under a contract that is active.`,
+        `Contract ${contract.id} ${state} and takes no new assets. Register the asset under a contract that is active.`,
       );
     }
 

@@ -10,6 +10,14 @@ type Words = Record<EmailLanguage, string>;
 
 /** Each article whose duty is a report to the client, with what that report is. */
 export const ARTICLE_WORDS: Record<string, { article: Words; duty: Words }> = {
+  'Art 2.1': {
+    article: { ja: '第2条第1項', en: 'Article 2.1' },
+    duty: { ja: '目的外の利用等に関する書面による同意', en: 'Written consent to use beyond the purposes of the services' },
+  },
+  'Art 3': {
+    article: { ja: '第3条', en: 'Article 3' },
+    duty: { ja: '持ち出しに関する書面による同意', en: 'Written consent to taking out' },
+  },
   'Art 5.2': {
     article: { ja: '第5条第2項', en: 'Article 5.2' },
     duty: { ja: '安全管理措置の変更の報告', en: 'Change of the safety management measures' },
@@ -25,6 +33,10 @@ export const ARTICLE_WORDS: Record<string, { article: Words; duty: Words }> = {
   'Art 7.1': {
     article: { ja: '第7条第1項', en: 'Article 7.1' },
     duty: { ja: '漏えい等事案（そのおそれを含む）の報告', en: 'Leakage incident, or the possibility of one' },
+  },
+  'Art 9.1': {
+    article: { ja: '第9条第1項', en: 'Article 9.1' },
+    duty: { ja: '業務終了に伴う返還・廃棄・削除のご指示のお願い', en: 'End of the services: your instruction on return or disposal' },
   },
   'Art 9.3': {
     article: { ja: '第9条第3項', en: 'Article 9.3' },
@@ -79,6 +91,9 @@ export const KIND_TITLES: Record<string, Words> = {
   },
   'safety-measures.changed': { ja: '安全管理措置の変更', en: 'Safety management measures changed' },
   'safety-measures.challenge-closed': { ja: '安全管理措置に関する協議の終了', en: 'Discussion of the safety management measures closed' },
+  'contract.ended': { ja: '契約に基づく業務の終了', en: 'The services of the contract ended' },
+  'contract.terminated': { ja: '契約の解除', en: 'The contract was terminated' },
+  'consent.revoked': { ja: '書面による同意の撤回', en: 'A written consent was revoked' },
 };
 
 /** Japanese labels of facts the services report; English labels are the humanised keys. */
@@ -89,6 +104,12 @@ export const FACT_LABELS_JA: Record<string, string> = {
   detectedAt: '検知日時',
   occurredAt: '発生日時',
   contractId: '契約ID',
+  status: '状態',
+  endedOn: '終了日',
+  consentId: '同意ID',
+  consentKind: '同意の種類',
+  subcontractorId: '再委託先ID',
+  revokedAt: '撤回日時',
   count: '件数',
   inspectionId: '立入検査ID',
   scheduledOn: '実施予定日',

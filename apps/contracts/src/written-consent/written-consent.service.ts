@@ -1,0 +1,173 @@
+/**
+ * The rules of written consents (Art 2.1 read with 4, Art 3, Art 6.1). Staff record a consent the
+ * client signed on paper; the client grants one itself through the API (a consents:write token),
+ * and that grant is the record. Either is for a contract of the client that is DRAFT or ACTIVE.
+ * A BEYOND_PURPOSE consent names the purposes it widens the contract to; a RE_ENTRUSTMENT consent
+ * names its one subcontractor. Revocation is kept (when, by which token, why), reported to the
+ * client under the consent's article, and every decision from then on reads it.
+ */
+import { DomainError, ErrorCode, cleanText, newId, type Principal } from '@azukari/common';
+import type { TenantScope } from '@azukari/db';
+import { ClientReportRequested, type ReportArticle } from '@azukari/jobs';
+import type { ConsentKind } from '@azukari/routes';
+import type { ContractsDeps } from '../deps';
+import { ContractRepository } from '../contract/contract.repository';
+import type { WrittenConsentEntity } from './written-consent.entity';
+import type { GrantWrittenConsentInput, RecordWrittenConsentInput, RevokeWrittenConsentInput } from './written-consent.inputs';
+import { WrittenConsentRepository } from './written-consent.repository';
+
+/** Who acts, and the trace the report carries on. */
+export interface ConsentActor {
+  principal: Principal | null;
+  trace: string;
+}
+
+/** The article each kind of consent discharges, named by its revocation's report. */
+export const CONSENT_ARTICLE: Record<ConsentKind, ReportArticle> = {
+  BEYOND_PURPOSE: 'Art 2.1',
+  TAKE_OUT: 'Art 3',
+  RE_ENTRUSTMENT: 'Art 6.1',
+};
+
+/** A revocation is reported within a day: the client learns its word was recorded and acted on. */
+export const REVOCATION_REPORT_WITHIN_MS = 24 * 3600_000;
+
+const by = (actor: ConsentActor): { tokenId: string; employeeId: string | null } => {
+  if (!actor.principal) throw new Error('a consent change without a caller');
+  return { tokenId: actor.principal.tokenId, employeeId: actor.principal.kind === 'staff' ? actor.principal.employeeId : null };
+};
+
+const bad = (message: string): DomainError => new DomainError(ErrorCode.BAD_USER_INPUT, message);
+
+export class WrittenConsentService {
+  constructor(
+    private readonly deps: ContractsDeps,
+    private readonly scope: TenantScope,
+  ) {}
+
+  /** Staff record a consent received on paper, granted at `input.grantedAt`. */
+  async record(input: RecordWrittenConsentInput, actor: ConsentActor): Promise<WrittenConsentEntity> {
+    if (input.grantedAt.getTime() > this.deps.clock.now().getTime()) {
+      throw bad(`grantedAt (${input.grantedAt.toISOString()}) is in the future: give the time the client signed.`);
+    }
+    return await this.insert(input, input.grantedAt, 'PAPER', actor);
+  }
+
+  /** The client grants one through the API: granted now, the grant itself the record. */
+  async grant(input: GrantWrittenConsentInput, actor: ConsentActor): Promise<WrittenConsentEntity> {
+    return await this.insert(input, this.deps.clock.now(), 'API', actor);
+  }
+
+  async revoke(input: RevokeWrittenConsentInput, actor: ConsentActor): Promise<WrittenConsentEntity> {
+    const reason = cleanText('reason', input.reason, 1000);
+    const who = by(actor);
+    return await this.deps.dataSource.transaction(async (manager) => {
+      const repo = new WrittenConsentRepository(manager, this.scope);
+      const row = await repo.lockById(input.id);
+      if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `No written consent ${input.id}.`);
+      if (row.revokedAt) {
+        throw new DomainError(ErrorCode.CONFLICT, `Written consent ${row.id} was revoked already, at ${row.revokedAt.toISOString()}.`);
+      }
+      const now = this.deps.clock.now();
+      row.revokedAt = now;
+      row.revokedByTokenId = who.tokenId;
+      row.revokedByEmployeeId = who.employeeId;
+      row.revocationReason = reason;
+      row.updatedAt = now;
+      await repo.update(row, ['revokedAt', 'revokedByTokenId', 'revokedByEmployeeId', 'revocationReason', 'updatedAt']);
+      await this.deps.outbox.add(
+        manager,
+        ClientReportRequested,
+        {
+          clientId: row.clientId,
+          contractIds: [row.contractId],
+          article: CONSENT_ARTICLE[row.kind],
+          kind: 'consent.revoked',
+          subject: { type: 'WrittenConsent', id: row.id },
+          facts: {
+            consentId: row.id,
+            contractId: row.contractId,
+            consentKind: row.kind,
+            subcontractorId: row.subcontractorId,
+            revokedAt: now.toISOString(),
+          },
+          dueAt: new Date(now.getTime() + REVOCATION_REPORT_WITHIN_MS).toISOString(),
+        },
+        actor.trace,
+      );
+      return row;
+    });
+  }
+
+  private async insert(
+    input: GrantWrittenConsentInput,
+    grantedAt: Date,
+    source: WrittenConsentEntity['source'],
+    actor: ConsentActor,
+  ): Promise<WrittenConsentEntity> {
+    const scope = this.checkedScope(input);
+    const grantedByName = cleanText('grantedByName', input.grantedByName, 200);
+    const grantedByTitle = cleanText('grantedByTitle', input.grantedByTitle, 200);
+    const now = this.deps.clock.now();
+    if (input.expiresAt && input.expiresAt.getTime() <= Math.max(now.getTime(), grantedAt.getTime())) {
+      throw bad(`expiresAt (${input.expiresAt.toISOString()}) has passed: a consent recorded must still be in force.`);
+    }
+    const who = by(actor);
+    return await this.deps.dataSource.transaction(async (manager) => {
+      // Another client's contract reads as a missing one.
+      const contract = await new ContractRepository(manager, this.scope).findById(input.contractId);
+      if (!contract) throw new DomainError(ErrorCode.NOT_FOUND, `No contract ${input.contractId}.`);
+      if (contract.status !== 'DRAFT' && contract.status !== 'ACTIVE') {
+        throw new DomainError(
+          ErrorCode.CONFLICT,
+          `Contract ${contract.id} is ${contract.status}: a consent is recorded only for a DRAFT or ACTIVE contract. Nothing was recorded.`,
+        );
+      }
+      const row: WrittenConsentEntity = {
+        id: newId(),
+        clientId: contract.clientId,
+        contractId: contract.id,
+        kind: input.kind,
+        purposes: scope.purposes ? JSON.stringify(scope.purposes) : null,
+        assetIds: scope.assetIds ? JSON.stringify(scope.assetIds) : null,
+        subcontractorId: scope.subcontractorId,
+        documentSha256: input.documentSha256.toLowerCase(),
+        grantedByName,
+        grantedByTitle,
+        grantedAt,
+        expiresAt: input.expiresAt ?? null,
+        source,
+        recordedByTokenId: who.tokenId,
+        recordedByEmployeeId: who.employeeId,
+        revokedAt: null,
+        revokedByTokenId: null,
+        revokedByEmployeeId: null,
+        revocationReason: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await new WrittenConsentRepository(manager, this.scope).insert(row);
+      return row;
+    });
+  }
+
+  /** The scope as the kind wants it, or BAD_USER_INPUT naming what is missing or out of place. */
+  private checkedScope(input: GrantWrittenConsentInput): {
+    purposes: string[] | null;
+    assetIds: string[] | null;
+    subcontractorId: string | null;
+  } {
+    const purposes = input.purposes ? [...new Set(input.purposes.map((p) => cleanText('purpose', p, 200)))].sort() : null;
+    const assetIds = input.assetIds ? [...new Set(input.assetIds.map((a) => a.toLowerCase()))].sort() : null;
+    if (input.kind === 'BEYOND_PURPOSE' && !purposes) {
+      throw bad('A BEYOND_PURPOSE consent must name the purposes it allows beyond the contract (purposes).');
+    }
+    if (input.kind === 'RE_ENTRUSTMENT' && !input.subcontractorId) {
+      throw bad('A RE_ENTRUSTMENT consent must name the subcontractor it approves (subcontractorId).');
+    }
+    if (input.kind !== 'RE_ENTRUSTMENT' && input.subcontractorId) {
+      throw bad(`A ${input.kind} consent names no subcontractor: leave subcontractorId out.`);
+    }
+    return { purposes, assetIds, subcontractorId: input.subcontractorId?.toLowerCase() ?? null };
+  }
+}
