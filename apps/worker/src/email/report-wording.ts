@@ -125,7 +125,6 @@ export const FACT_LABELS_JA: Record<string, string> = {
   discussionId: '協議ID',
   discussedOn: '協議日',
   reEntrustmentId: '再委託ID',
-  subcontractorId: '再委託先ID',
   subcontractorName: '再委託先の名称',
   subcontractorAddress: '再委託先の住所',
   part: '再委託する取扱いの範囲',
