@@ -375,6 +375,10 @@ const report = (clientId: string, kind: string, contractId: string, subjectId: s
   lastError: null,
   deliveredAt: null,
   escalatedAt: null,
+  acknowledgedAt: null,
+  asksAnswer: kind === 'safety-measures.changed',
+  answer: null,
+  answeredAt: null,
   createdAt: T0,
   updatedAt: T0,
 });

@@ -20,6 +20,7 @@ import { SubcontractorReportEntity } from '../src/re-entrustment/subcontractor-r
 import { SupervisionFollowUpEntity } from '../src/re-entrustment/supervision-follow-up.entity';
 import { SupervisionReviewEntity } from '../src/re-entrustment/supervision-review.entity';
 import { SubcontractorEntity } from '../src/subcontractor/subcontractor.entity';
+import { WrittenConsentEntity } from '../src/written-consent/written-consent.entity';
 import { bootContracts, type BootedContracts } from './boot';
 
 const T0 = new Date('2026-04-01T00:00:00.000Z'); // 09:00 on 2026-04-01 in Japan
@@ -258,6 +259,103 @@ describe('contracts: re-entrustment', () => {
       ).rejects.toMatchObject({ code: ErrorCode.CONSENT_REQUIRED });
     });
 
+    it("records the client's consent as its written consent, which the decision reads and whose revocation ends the re-entrustment", async () => {
+      const clientId = await newClient('同意記録株式会社');
+      const contractId = await newContract(clientId);
+      const subId = await newSubcontractor();
+      const proposal = await propose(contractId, subId);
+      const decide = async () =>
+        (
+          await ok(
+            `query ($contractId: ID!, $subcontractorId: ID) { contractDecision(contractId: $contractId, action: TRANSFER_TO_SUBCONTRACTOR,
+               purpose: "給与計算", subcontractorId: $subcontractorId) { allowed refusal grounds { kind consentId } } }`,
+            { contractId, subcontractorId: subId },
+            admin,
+          )
+        ).contractDecision;
+      expect(await decide()).toMatchObject({ allowed: false, refusal: 'CONSENT_REQUIRED' });
+
+      await consentAsPartner(clientId, proposal.id);
+      const consents = (
+        await ok(
+          `query ($id: ID!) { contract(id: $id) { writtenConsents { id kind state subcontractorId source documentSha256 grantedByName recordedByTokenId } } }`,
+          { id: contractId },
+          admin,
+        )
+      ).contract.writtenConsents;
+      expect(consents).toEqual([
+        {
+          id: expect.any(String),
+          kind: 'RE_ENTRUSTMENT',
+          state: 'CURRENT',
+          subcontractorId: subId,
+          source: 'API',
+          documentSha256: DIGEST,
+          grantedByName: '総務部長 山田太郎',
+          recordedByTokenId: expect.any(String),
+        },
+      ]);
+      expect(await decide()).toEqual({
+        allowed: true,
+        refusal: null,
+        grounds: expect.arrayContaining([{ kind: 'WRITTEN_CONSENT', consentId: consents[0].id }]),
+      });
+
+      await ok(
+        `mutation ($input: RevokeWrittenConsentInput!) { revokeWrittenConsent(input: $input) { id } }`,
+        {
+          input: { id: consents[0].id, reason: '委託先の見直し' },
+        },
+        partnerPrincipal(clientId, [Scope.CONSENTS_WRITE]),
+      );
+      expect((await ok(ONE, { id: proposal.id }, admin)).reEntrustment).toMatchObject({
+        status: 'ENDED',
+        dataMayFlow: false,
+        closingReason: expect.stringContaining('委託先の見直し'),
+      });
+      expect(await decide()).toMatchObject({ allowed: false, refusal: 'CONSENT_REVOKED' });
+      await expect(
+        new ReEntrustmentService(sut.app.deps, { kind: 'client', clientId }).assertMayFlow(manager(), contractId, subId),
+      ).rejects.toMatchObject({ code: ErrorCode.CONSENT_REQUIRED });
+    });
+
+    it('is decided by a written consent to the subcontractor given directly, and answers no more after it', async () => {
+      const clientId = await newClient('直接同意株式会社');
+      const contractId = await newContract(clientId);
+      const subId = await newSubcontractor();
+      const proposal = await propose(contractId, subId);
+      const granted = (
+        await ok(
+          `mutation ($input: GrantWrittenConsentInput!) { grantWrittenConsent(input: $input) { id } }`,
+          {
+            input: {
+              contractId,
+              kind: 'RE_ENTRUSTMENT',
+              subcontractorId: subId,
+              documentSha256: DIGEST,
+              grantedByName: '山田太郎',
+              grantedByTitle: '総務部長',
+            },
+          },
+          partnerPrincipal(clientId, [Scope.CONSENTS_WRITE]),
+        )
+      ).grantWrittenConsent;
+      expect((await ok(ONE, { id: proposal.id }, admin)).reEntrustment).toMatchObject({
+        status: 'CONSENTED',
+        dataMayFlow: true,
+        decision: { decision: 'CONSENT', via: 'API', documentSha256: DIGEST, signedBy: '山田太郎 (総務部長)' },
+      });
+      expect(granted.id).toEqual(expect.any(String));
+      const before = await footprint();
+      const res = await sut.call(
+        DECIDE,
+        { input: { reEntrustmentId: proposal.id, decision: 'REFUSE' } },
+        partnerPrincipal(clientId, [Scope.CONSENTS_WRITE]),
+      );
+      expect(errorCodes(res)).toEqual([ErrorCode.CONFLICT]);
+      expect(await footprint()).toEqual(before);
+    });
+
     it('lets the client decide once, by its partner token or on paper entered by staff, and refuses the rest writing nothing', async () => {
       const clientId = await newClient('決定株式会社');
       const stranger = await newClient('部外者株式会社');
@@ -421,6 +519,17 @@ describe('contracts: re-entrustment', () => {
         decision: { decision: 'CONSENT', via: 'EMAIL_LINK', decidedBy: 'privacy@client.example.jp', signedBy: 'privacy@client.example.jp' },
       });
       expect(consented.decision.documentSha256).toMatch(/^[0-9a-f]{64}$/);
+      // The answer by link is the client's written consent, recorded as every consent is.
+      expect(await manager().findBy(WrittenConsentEntity, { contractId })).toEqual([
+        expect.objectContaining({
+          kind: 'RE_ENTRUSTMENT',
+          subcontractorId: subId,
+          source: 'EMAIL_LINK',
+          recordedByTokenId: null,
+          recordedByAddress: 'privacy@client.example.jp',
+          documentSha256: consented.decision.documentSha256,
+        }),
+      ]);
       // Answered twice by the link: the second is refused and changes nothing.
       const afterConsent = await footprint();
       await expect(answer(reEntrustmentAnswers, 'REFUSE', report(toConsent.id), byLink, null)).rejects.toMatchObject({

@@ -31,8 +31,9 @@ export class ContractPurposeVersionEntity {
   @TextColumn(1000, { nullable: true })
   reason!: string | null;
 
-  @IdColumn()
-  changedByTokenId!: string;
+  /** Null only for the first version of a contract made before versions were kept (carried over by a migration). */
+  @IdColumn({ nullable: true })
+  changedByTokenId!: string | null;
 
   /** The employee behind the staff token; null for the bootstrap admin token. */
   @IdColumn({ nullable: true })

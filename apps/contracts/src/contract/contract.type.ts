@@ -35,8 +35,11 @@ export class ContractPurposeVersion {
   @Field(() => DateTimeScalar)
   changedAt!: Date;
 
-  @Field(() => ID, { description: 'The API token that made the change.' })
-  changedByTokenId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The API token that made the change; null for the version 1 of a contract made before versions were kept.',
+  })
+  changedByTokenId!: string | null;
 
   @Field(() => ID, {
     nullable: true,

@@ -1,9 +1,9 @@
 /**
  * The client's written decision on a re-entrustment, as recorded. The consent is the fact that
- * lets information flow to the subcontractor (Art 6.1); a WrittenConsent of kind RE_ENTRUSTMENT is
- * built from exactly these fields.
+ * lets information flow to the subcontractor (Art 6.1): a WrittenConsent of kind RE_ENTRUSTMENT,
+ * recorded by the written-consent feature, which copies its facts here.
  */
-import type { DecisionVia } from './re-entrustment.entity';
+import type { DecisionVia, ReEntrustmentEntity } from './re-entrustment.entity';
 
 export interface DecisionDetails {
   /** SHA-256 (hex) of the written decision; required for a consent. */
@@ -13,18 +13,33 @@ export interface DecisionDetails {
   comment?: string | null;
 }
 
-/** A recorded consent to one re-entrustment: what a WrittenConsent of kind RE_ENTRUSTMENT holds. */
-export interface ReEntrustmentConsent {
-  reEntrustmentId: string;
-  clientId: string;
-  contractId: string;
-  subcontractorId: string;
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/** The consent's facts, as a re-entrustment records the client's decision. */
+interface ConsentFacts {
+  id: string;
   documentSha256: string;
-  signedBy: string;
-  grantedAt: Date;
-  via: DecisionVia;
-  /** The partner token's id, the address the email link went to, or the staff member who entered a paper consent. */
-  recordedBy: string;
+  grantedByName: string;
+  grantedByTitle: string | null;
 }
 
-export const SHA256_HEX = /^[0-9a-f]{64}$/;
+/**
+ * A re-entrustment consented to by one written consent (of kind RE_ENTRUSTMENT): CONSENTED, with the
+ * decision's facts copied from the consent and the consent's id, whose revocation ends it.
+ */
+export const applyConsent = (
+  row: ReEntrustmentEntity,
+  consent: ConsentFacts,
+  d: { via: DecisionVia; decidedBy: string; comment: string | null; at: Date },
+): void => {
+  row.decision = 'CONSENT';
+  row.decidedAt = d.at;
+  row.decisionVia = d.via;
+  row.decidedBy = d.decidedBy;
+  row.documentSha256 = consent.documentSha256;
+  row.signedBy = (consent.grantedByTitle ? `${consent.grantedByName} (${consent.grantedByTitle})` : consent.grantedByName).slice(0, 300);
+  row.decisionComment = d.comment;
+  row.writtenConsentId = consent.id;
+  row.status = 'CONSENTED';
+  row.updatedAt = d.at;
+};

@@ -73,6 +73,10 @@ export class ReEntrustmentEntity {
   @TextColumn(2000, { nullable: true })
   decisionComment!: string | null;
 
+  /** The client's written consent (a WrittenConsent of kind RE_ENTRUSTMENT) it rests on; its revocation ends it. */
+  @IdColumn({ nullable: true })
+  writtenConsentId!: string | null;
+
   @InstantColumn({ nullable: true })
   closedAt!: Date | null;
 

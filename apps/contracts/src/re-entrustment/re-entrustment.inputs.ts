@@ -65,7 +65,7 @@ export class DecideReEntrustmentInput {
 
   @Field(() => String, { nullable: true, description: 'Who signed the decision at the client (name and title); required to consent.' })
   @IsOptional()
-  @MaxLength(300)
+  @MaxLength(200)
   signedBy?: string | null;
 
   @Field(() => String, { nullable: true })

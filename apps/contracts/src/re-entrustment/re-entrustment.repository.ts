@@ -59,6 +59,26 @@ export class ReEntrustmentRepository extends ClientScopedRepository<ReEntrustmen
     return found > 0;
   }
 
+  /** The proposals of this contract to this subcontractor still awaiting the client's answer, locked. */
+  async awaitingAnswer(contractId: string, subcontractorId: string): Promise<ReEntrustmentEntity[]> {
+    return await this.query('r')
+      .andWhere('r.contractId = :contractId AND r.subcontractorId = :subcontractorId AND r.status = :status', {
+        contractId,
+        subcontractorId,
+        status: 'PROPOSED',
+      })
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
+  /** The consented re-entrustments that rest on this written consent, locked. */
+  async consentedUnder(writtenConsentId: string): Promise<ReEntrustmentEntity[]> {
+    return await this.query('r')
+      .andWhere('r.writtenConsentId = :writtenConsentId AND r.status = :status', { writtenConsentId, status: 'CONSENTED' })
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
   /** The row, locked for the rest of the transaction: two decisions on one proposal must not both win. */
   async lockById(id: string): Promise<ReEntrustmentEntity | null> {
     return await this.query('r').andWhere('r.id = :id', { id }).setLock('pessimistic_write').getOne();

@@ -15,7 +15,9 @@ import type { ContractsDeps } from '../deps';
 import type { ReportAnswerer } from '../client-report/report-answer';
 import { ContractRepository } from '../contract/contract.repository';
 import { SubcontractorRepository } from '../subcontractor/subcontractor.repository';
-import { SHA256_HEX, type DecisionDetails, type ReEntrustmentConsent } from './re-entrustment.consent';
+import { WrittenConsentService } from '../written-consent/written-consent.service';
+import { WrittenConsentKind } from '../written-consent/written-consent.type';
+import { SHA256_HEX, type DecisionDetails } from './re-entrustment.consent';
 import type { DecisionVia, ReEntrustmentDecision, ReEntrustmentEntity, ReEntrustmentStatus } from './re-entrustment.entity';
 import type { ProposeReEntrustmentInput } from './re-entrustment.inputs';
 import { ReEntrustmentRepository } from './re-entrustment.repository';
@@ -91,6 +93,7 @@ export class ReEntrustmentService {
         decidedAt: null,
         decisionVia: null,
         decidedBy: null,
+        writtenConsentId: null,
         documentSha256: null,
         signedBy: null,
         decisionComment: null,
@@ -146,7 +149,7 @@ export class ReEntrustmentService {
         fields: ['documentSha256'],
       });
     }
-    const signedBy = optionalText('signedBy', details.signedBy, 300);
+    const signedBy = optionalText('signedBy', details.signedBy, 200);
     const comment = optionalText('comment', details.comment, 2000);
     if (decision === 'CONSENT' && (documentSha256 === null || signedBy === null)) {
       throw new DomainError(
@@ -169,36 +172,31 @@ export class ReEntrustmentService {
       await this.decide(manager, row, { decision, at: now, via, recordedBy, documentSha256, signedBy, comment });
       return row;
     }
-    const consent: ReEntrustmentConsent = {
-      reEntrustmentId: row.id,
-      clientId: row.clientId,
-      contractId: row.contractId,
-      subcontractorId: row.subcontractorId,
-      documentSha256: documentSha256!,
-      signedBy: signedBy!,
-      grantedAt: now,
+    // The consent is a WrittenConsent of kind RE_ENTRUSTMENT, recorded as every consent is; it
+    // decides this proposal and is what the decision API reads before anything flows.
+    await new WrittenConsentService(this.deps, this.scope).recordIn(
+      manager,
+      {
+        contractId: row.contractId,
+        kind: WrittenConsentKind.RE_ENTRUSTMENT,
+        purposes: null,
+        assetIds: null,
+        subcontractorId: row.subcontractorId,
+        documentSha256: documentSha256!,
+        grantedByName: signedBy!,
+        grantedByTitle: null,
+        expiresAt: null,
+      },
+      now,
       via,
-      recordedBy,
-    };
-    await this.consented(manager, row, consent, comment);
-    return row;
-  }
-
-  /**
-   * The one point of consent, in `manager`'s transaction: the re-entrustment becomes CONSENTED with
-   * the written consent's facts. The WrittenConsent of kind RE_ENTRUSTMENT is recorded here too,
-   * from `consent`, once that feature is merged beside this one.
-   */
-  private async consented(manager: EntityManager, row: ReEntrustmentEntity, consent: ReEntrustmentConsent, comment: string | null) {
-    await this.decide(manager, row, {
-      decision: 'CONSENT',
-      at: consent.grantedAt,
-      via: consent.via,
-      recordedBy: consent.recordedBy,
-      documentSha256: consent.documentSha256,
-      signedBy: consent.signedBy,
-      comment,
-    });
+      {
+        tokenId: answerer.via === 'API' ? answerer.principal.tokenId : null,
+        employeeId: answerer.via === 'API' && isStaff(answerer.principal) ? answerer.principal.employeeId : null,
+        address: answerer.via === 'EMAIL_LINK' ? answerer.address : null,
+      },
+      { reEntrustmentId: row.id, comment },
+    );
+    return await this.locked(manager, row.id);
   }
 
   private async decide(

@@ -21,7 +21,7 @@ registerEnumType(ReportAnswer, {
     CHALLENGE: { description: 'The safety measures reported are judged insufficient (Art 5.3): to be discussed.' },
     CONSENT: { description: 'The proposal reported is consented to (Art 6.1).' },
     REFUSE: { description: 'The proposal reported is refused (Art 6.1).' },
-    INSTRUCT: { description: "Instructions for the re-entrusted party, in answer to its reported measures and compliance (Art 13.6)." },
+    INSTRUCT: { description: 'Instructions for the re-entrusted party, in answer to its reported measures and compliance (Art 13.6).' },
   },
 });
 

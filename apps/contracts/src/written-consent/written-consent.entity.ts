@@ -2,8 +2,12 @@ import { Column, Entity, Index } from 'typeorm';
 import { Audited, IdColumn, InstantColumn, PrimaryIdColumn, TextColumn } from '@azukari/db';
 import type { ConsentKind } from '@azukari/routes';
 
-/** PAPER: received signed and recorded by staff; API: granted by the client's own partner token, the grant being the record. */
-export type ConsentSource = 'PAPER' | 'API';
+/**
+ * PAPER: received signed and recorded by staff; API: granted by the client's own partner token, the
+ * grant being the record; EMAIL_LINK: the client's answer to a re-entrustment proposal through its
+ * report email's signed link, the answer being the record.
+ */
+export type ConsentSource = 'PAPER' | 'API' | 'EMAIL_LINK';
 
 /**
  * A client's prior written consent under one contract (Art 2.1 with 4, Art 3, Art 6.1): its kind,
@@ -47,8 +51,9 @@ export class WrittenConsentEntity {
   @TextColumn(200)
   grantedByName!: string;
 
-  @TextColumn(200)
-  grantedByTitle!: string;
+  /** Null where the written decision gave the signer as one line (a re-entrustment's decision). */
+  @TextColumn(200, { nullable: true })
+  grantedByTitle!: string | null;
 
   @InstantColumn()
   grantedAt!: Date;
@@ -59,9 +64,13 @@ export class WrittenConsentEntity {
   @TextColumn(10)
   source!: ConsentSource;
 
-  /** The token that recorded it (a staff token) or granted it (the client's partner token). */
-  @IdColumn()
-  recordedByTokenId!: string;
+  /** The token that recorded it (a staff token) or granted it (the client's partner token); null when answered by an email link. */
+  @IdColumn({ nullable: true })
+  recordedByTokenId!: string | null;
+
+  /** The address the report email's link was sent to, when the consent was given through it. */
+  @TextColumn(320, { nullable: true })
+  recordedByAddress!: string | null;
 
   @IdColumn({ nullable: true })
   recordedByEmployeeId!: string | null;

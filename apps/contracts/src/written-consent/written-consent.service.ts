@@ -12,9 +12,19 @@ import { ClientReportRequested, type ReportArticle } from '@azukari/jobs';
 import type { ConsentKind } from '@azukari/routes';
 import type { ContractsDeps } from '../deps';
 import { ContractRepository } from '../contract/contract.repository';
-import type { WrittenConsentEntity } from './written-consent.entity';
+import type { EntityManager } from 'typeorm';
+import { applyConsent } from '../re-entrustment/re-entrustment.consent';
+import { ReEntrustmentRepository } from '../re-entrustment/re-entrustment.repository';
+import type { ConsentSource, WrittenConsentEntity } from './written-consent.entity';
 import type { GrantWrittenConsentInput, RecordWrittenConsentInput, RevokeWrittenConsentInput } from './written-consent.inputs';
 import { WrittenConsentRepository } from './written-consent.repository';
+
+/** Who recorded a consent: a token (and the employee behind a staff one), or the address an email link went to. */
+export interface ConsentRecorder {
+  tokenId: string | null;
+  employeeId: string | null;
+  address: string | null;
+}
 
 /** Who acts, and the trace the report carries on. */
 export interface ConsentActor {
@@ -75,6 +85,17 @@ export class WrittenConsentService {
       row.revocationReason = reason;
       row.updatedAt = now;
       await repo.update(row, ['revokedAt', 'revokedByTokenId', 'revokedByEmployeeId', 'revocationReason', 'updatedAt']);
+      if (row.kind === 'RE_ENTRUSTMENT') {
+        // Nothing more may flow under a re-entrustment whose consent is withdrawn: it ends with it.
+        const reEntrustments = new ReEntrustmentRepository(manager, this.scope);
+        for (const reEntrustment of await reEntrustments.consentedUnder(row.id)) {
+          reEntrustment.status = 'ENDED';
+          reEntrustment.closedAt = now;
+          reEntrustment.closingReason = `The client revoked its written consent ${row.id}: ${reason}`.slice(0, 2000);
+          reEntrustment.updatedAt = now;
+          await reEntrustments.save(reEntrustment);
+        }
+      }
       await this.deps.outbox.add(
         manager,
         ClientReportRequested,
@@ -102,57 +123,84 @@ export class WrittenConsentService {
   private async insert(
     input: GrantWrittenConsentInput,
     grantedAt: Date,
-    source: WrittenConsentEntity['source'],
+    source: ConsentSource,
     actor: ConsentActor,
+  ): Promise<WrittenConsentEntity> {
+    const recorder = { ...by(actor), address: null };
+    return await this.deps.dataSource.transaction(async (manager) => await this.recordIn(manager, input, grantedAt, source, recorder));
+  }
+
+  /**
+   * Records a consent in `manager`'s transaction: the one insert that every way of consenting goes
+   * through. A RE_ENTRUSTMENT consent decides, as CONSENTED, the proposal it answers (`decides`), or
+   * when given directly every proposal of its contract to its subcontractor still awaiting an
+   * answer, and links them to it: the consent is the one fact, and revoking it ends them.
+   */
+  async recordIn(
+    manager: EntityManager,
+    input: Omit<GrantWrittenConsentInput, 'grantedByTitle'> & { grantedByTitle: string | null },
+    grantedAt: Date,
+    source: ConsentSource,
+    recorder: ConsentRecorder,
+    decides: { reEntrustmentId: string; comment: string | null } | null = null,
   ): Promise<WrittenConsentEntity> {
     const scope = this.checkedScope(input);
     const grantedByName = cleanText('grantedByName', input.grantedByName, 200);
-    const grantedByTitle = cleanText('grantedByTitle', input.grantedByTitle, 200);
+    const grantedByTitle = input.grantedByTitle == null ? null : cleanText('grantedByTitle', input.grantedByTitle, 200);
     const now = this.deps.clock.now();
     if (input.expiresAt && input.expiresAt.getTime() <= Math.max(now.getTime(), grantedAt.getTime())) {
       throw bad(`expiresAt (${input.expiresAt.toISOString()}) has passed: a consent recorded must still be in force.`);
     }
-    const who = by(actor);
-    return await this.deps.dataSource.transaction(async (manager) => {
-      // Another client's contract reads as a missing one.
-      const contract = await new ContractRepository(manager, this.scope).findById(input.contractId);
-      if (!contract) throw new DomainError(ErrorCode.NOT_FOUND, `No contract ${input.contractId}.`);
-      if (contract.status !== 'DRAFT' && contract.status !== 'ACTIVE') {
-        throw new DomainError(
-          ErrorCode.CONFLICT,
-          `Contract ${contract.id} is ${contract.status}: a consent is recorded only for a DRAFT or ACTIVE contract. Nothing was recorded.`,
-        );
+    // Another client's contract reads as a missing one.
+    const contract = await new ContractRepository(manager, this.scope).findById(input.contractId);
+    if (!contract) throw new DomainError(ErrorCode.NOT_FOUND, `No contract ${input.contractId}.`);
+    if (contract.status !== 'DRAFT' && contract.status !== 'ACTIVE') {
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        `Contract ${contract.id} is ${contract.status}: a consent is recorded only for a DRAFT or ACTIVE contract. Nothing was recorded.`,
+      );
+    }
+    const row: WrittenConsentEntity = {
+      id: newId(),
+      clientId: contract.clientId,
+      contractId: contract.id,
+      kind: input.kind,
+      purposes: scope.purposes ? JSON.stringify(scope.purposes) : null,
+      assetIds: scope.assetIds ? JSON.stringify(scope.assetIds) : null,
+      subcontractorId: scope.subcontractorId,
+      documentSha256: input.documentSha256.toLowerCase(),
+      grantedByName,
+      grantedByTitle,
+      grantedAt,
+      expiresAt: input.expiresAt ?? null,
+      source,
+      recordedByTokenId: recorder.tokenId,
+      recordedByEmployeeId: recorder.employeeId,
+      recordedByAddress: recorder.address,
+      revokedAt: null,
+      revokedByTokenId: null,
+      revokedByEmployeeId: null,
+      revocationReason: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await new WrittenConsentRepository(manager, this.scope).insert(row);
+    if (row.kind === 'RE_ENTRUSTMENT' && row.subcontractorId) {
+      const reEntrustments = new ReEntrustmentRepository(manager, this.scope);
+      const answered = decides
+        ? [await reEntrustments.lockById(decides.reEntrustmentId)].filter((r) => r !== null)
+        : await reEntrustments.awaitingAnswer(row.contractId, row.subcontractorId);
+      const decidedBy = recorder.address ?? recorder.employeeId ?? recorder.tokenId ?? 'unknown';
+      for (const reEntrustment of answered) {
+        applyConsent(reEntrustment, row, { via: source, decidedBy, comment: decides?.comment ?? null, at: now });
+        await reEntrustments.save(reEntrustment);
       }
-      const row: WrittenConsentEntity = {
-        id: newId(),
-        clientId: contract.clientId,
-        contractId: contract.id,
-        kind: input.kind,
-        purposes: scope.purposes ? JSON.stringify(scope.purposes) : null,
-        assetIds: scope.assetIds ? JSON.stringify(scope.assetIds) : null,
-        subcontractorId: scope.subcontractorId,
-        documentSha256: input.documentSha256.toLowerCase(),
-        grantedByName,
-        grantedByTitle,
-        grantedAt,
-        expiresAt: input.expiresAt ?? null,
-        source,
-        recordedByTokenId: who.tokenId,
-        recordedByEmployeeId: who.employeeId,
-        revokedAt: null,
-        revokedByTokenId: null,
-        revokedByEmployeeId: null,
-        revocationReason: null,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await new WrittenConsentRepository(manager, this.scope).insert(row);
-      return row;
-    });
+    }
+    return row;
   }
 
   /** The scope as the kind wants it, or BAD_USER_INPUT naming what is missing or out of place. */
-  private checkedScope(input: GrantWrittenConsentInput): {
+  private checkedScope(input: Pick<GrantWrittenConsentInput, 'kind' | 'purposes' | 'assetIds' | 'subcontractorId'>): {
     purposes: string[] | null;
     assetIds: string[] | null;
     subcontractorId: string | null;

@@ -32,10 +32,12 @@ registerEnumType(WrittenConsentState, {
 export enum WrittenConsentSource {
   PAPER = 'PAPER',
   API = 'API',
+  EMAIL_LINK = 'EMAIL_LINK',
 }
 registerEnumType(WrittenConsentSource, {
   name: 'WrittenConsentSource',
-  description: 'PAPER: received signed and recorded by staff. API: granted by the client through a consents:write token.',
+  description:
+    "PAPER: received signed and recorded by staff. API: granted by the client through a consents:write token. EMAIL_LINK: given by answering a re-entrustment proposal through its report email's signed link.",
 });
 
 /** The consent's state at `now`. */
@@ -76,8 +78,8 @@ export class WrittenConsent {
   @Field({ description: 'Who granted it at the client.' })
   grantedByName!: string;
 
-  @Field({ description: 'Their title at the client.' })
-  grantedByTitle!: string;
+  @Field(() => String, { nullable: true, description: 'Their title at the client, where given apart from the name.' })
+  grantedByTitle!: string | null;
 
   @Field(() => DateTimeScalar)
   grantedAt!: Date;
@@ -88,8 +90,17 @@ export class WrittenConsent {
   @Field(() => WrittenConsentSource)
   source!: ConsentSource;
 
-  @Field(() => ID, { description: 'The token that recorded (staff) or granted (the client) it.' })
-  recordedByTokenId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The token that recorded (staff) or granted (the client) it; null when given through an email link.',
+  })
+  recordedByTokenId!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The address the report email went to, when the consent was given through its link.',
+  })
+  recordedByAddress!: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The employee behind a staff token (staff only).' })
   recordedByEmployeeId!: string | null;
@@ -127,6 +138,7 @@ export const toWrittenConsent = (row: WrittenConsentEntity, now: Date, viewer: P
   expiresAt: row.expiresAt,
   source: row.source,
   recordedByTokenId: row.recordedByTokenId,
+  recordedByAddress: row.recordedByAddress,
   recordedByEmployeeId: viewer && isStaff(viewer) ? row.recordedByEmployeeId : null,
   revokedAt: row.revokedAt,
   revokedByTokenId: row.revokedByTokenId,
