@@ -130,7 +130,7 @@ describe('report email over SMTP', () => {
       '検知日時: 2025年04月01日 18:30:05（日本時間 UTC+9）',
       'Record count: 42',
       'Contained: いいえ',
-      'Closed at: なし',
+      '終了日時: なし',
       'System codes: CRM-1、MAIL-2',
     ]) {
       expect(mail.text).toContain(line);

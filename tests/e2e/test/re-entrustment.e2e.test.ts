@@ -123,6 +123,26 @@ describe('re-entrustment through the gateway', () => {
       status: 'PROPOSED',
     });
 
+    // The proposal's report awaits the client's answer until the decision, which is that answer.
+    const awaiting = async () =>
+      (
+        await stack.request(
+          `query ($clientId: ID) { clientReports(clientId: $clientId, state: ANSWER_AWAITED) { edges { node { subjectId answer } } } }`,
+          { clientId: client.id },
+        )
+      ).data?.clientReports.edges.map((e: { node: unknown }) => e.node);
+    expect(await awaiting()).toEqual([{ subjectId: reEntrustmentId, answer: null }]);
+    const transfer = async () =>
+      (
+        await stack.request(
+          `query ($contractId: ID!, $subcontractorId: ID) { contractDecision(contractId: $contractId, action: TRANSFER_TO_SUBCONTRACTOR,
+             purpose: "payroll processing", subcontractorId: $subcontractorId) { allowed refusal } }`,
+          { contractId, subcontractorId },
+          partner,
+        )
+      ).data?.contractDecision;
+    expect(await transfer()).toEqual({ allowed: false, refusal: 'CONSENT_REQUIRED' });
+
     const key = randomUUID();
     const decide = async (input: Record<string, unknown>) =>
       await graphql(stack.graphqlUrl, DECIDE_RE_ENTRUSTMENT, { input }, partner, { 'idempotency-key': key });
@@ -141,6 +161,8 @@ describe('re-entrustment through the gateway', () => {
         (e) => e.extensions?.code,
       ),
     ).toEqual(['CONFLICT']);
+    expect(await awaiting()).toEqual([]);
+    expect(await transfer()).toEqual({ allowed: true, refusal: null });
 
     expect((await stack.request(CONTRACT, { id: contractId }, partner)).data?.contract.reEntrustments).toEqual([
       {
@@ -187,6 +209,12 @@ describe('re-entrustment through the gateway', () => {
     const given = await stack.request(INSTRUCT_SUBCONTRACTOR, { input: instruct }, partner);
     expect(given.errors).toBeUndefined();
     expect(given.data!.instructSubcontractor).toMatchObject({ reportId: report!.id, givenVia: 'API' });
+    // The instructions are the answer the forwarded report asked for.
+    const forwarded = await stack.request(
+      `query ($clientId: ID) { clientReports(clientId: $clientId, article: "Art 13.6") { edges { node { id answer answerAwaited } } } }`,
+      { clientId: client.id },
+    );
+    expect(forwarded.data?.clientReports.edges).toEqual([{ node: { id: delivered.id, answer: 'INSTRUCT', answerAwaited: false } }]);
     expect((await stack.request(CONTRACT, { id: contractId }, partner)).data?.contract.reEntrustments[0].complianceReports).toEqual([
       { id: report!.id, instructions: [{ instructions: instruct.instructions, givenVia: 'API' }] },
     ]);

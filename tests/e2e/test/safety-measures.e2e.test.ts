@@ -115,6 +115,19 @@ describe('safety management measures, reported to each client and challenged (Ar
       await ok(CHALLENGE, { input: { reportId: report.id, message: 'FIDO2 キーの紛失時の手順が定められていません。' } }, partnerA)
     ).challengeSafetyMeasures;
     expect(thread).toMatchObject({ measureId: measure.id, reportId: report.id, status: 'OPEN' });
+    // Challenged by its report: the report's answer is given.
+    const answered = await stack.request(
+      `{ clientReports(article: "Art 5.2") { edges { node { id answer answerAwaited } } } }`,
+      {},
+      partnerA,
+    );
+    expect(
+      answered.data?.clientReports.edges.map((e: { node: { id: string } }) => e.node).find((r: { id: string }) => r.id === report.id),
+    ).toEqual({
+      id: report.id,
+      answer: 'CHALLENGE',
+      answerAwaited: false,
+    });
     expect([...thread.contractIds].sort()).toEqual([a1, a2].sort());
     // Another client's partner: the thread is a missing one; a token without reports:ack is refused.
     expect((await ok(THREAD, { id: thread.id }, partnerB)).safetyMeasureChallenge).toBeNull();

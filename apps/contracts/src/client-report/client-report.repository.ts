@@ -26,6 +26,17 @@ export class ClientReportRepository extends ClientScopedRepository<ClientReportE
     super(manager, scope, ClientReportEntity);
   }
 
+  /** The reports about `subject` of `kind` that ask for an answer not given yet, locked. */
+  async awaitingAnswerAbout(subject: { type: string; id: string }, kind: string): Promise<ClientReportEntity[]> {
+    return await this.query('r')
+      .andWhere('r.subjectId = :id AND r.subjectType = :type AND r.kind = :kind AND r.asksAnswer = 1 AND r.answer IS NULL', {
+        ...subject,
+        kind,
+      })
+      .setLock('pessimistic_write')
+      .getMany();
+  }
+
   async page(filter: ClientReportFilter, afterId: string | null, limit: number): Promise<ClientReportEntity[]> {
     const qb = this.query('r').orderBy('r.id', 'ASC').limit(limit);
     if (filter.clientId) qb.andWhere('r.clientId = :clientId', { clientId: filter.clientId });

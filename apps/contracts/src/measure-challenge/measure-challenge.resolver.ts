@@ -1,6 +1,8 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { connectionOf, decodeCursor, toPage } from '@azukari/service-kit';
 import type { ContractsContext } from '../context';
+import { ClientReportRepository } from '../client-report/client-report.repository';
+import { recordAnswerOnSubjectReports } from '../report-answer/subject-answer';
 import { MAX_MESSAGE_LENGTH } from './measure-challenge.entity';
 import {
   ChallengeSafetyMeasuresInput,
@@ -55,7 +57,22 @@ export class MeasureChallengeResolver {
     @Ctx() ctx: ContractsContext,
   ): Promise<SafetyMeasureChallenge> {
     const author = authorOf(ctx.principal);
-    const row = await ctx.deps.dataSource.transaction(async (manager) => await serviceOf(ctx).open(manager, input, author));
+    const row = await ctx.deps.dataSource.transaction(async (manager) => {
+      const opened = await serviceOf(ctx).open(manager, input, author);
+      // A challenge made by its report is the answer that report asked for (5.3).
+      const report = input.reportId ? await new ClientReportRepository(manager, ctx.scope).findById(input.reportId) : null;
+      if (report) {
+        await recordAnswerOnSubjectReports(manager, ctx.scope, {
+          subject: { type: report.subjectType, id: report.subjectId },
+          kind: report.kind,
+          answer: 'CHALLENGE',
+          answerer: { via: 'API', principal: ctx.principal! },
+          comment: input.message,
+          at: ctx.deps.clock.now(),
+        });
+      }
+      return opened;
+    });
     return toChallenge(row);
   }
 

@@ -71,6 +71,11 @@ export class ReEntrustmentRepository extends ClientScopedRepository<ReEntrustmen
       .getMany();
   }
 
+  /** The re-entrustments this written consent decided, whatever became of them since. */
+  async decidedBy(writtenConsentId: string): Promise<ReEntrustmentEntity[]> {
+    return await this.query('r').andWhere('r.writtenConsentId = :writtenConsentId', { writtenConsentId }).getMany();
+  }
+
   /** The consented re-entrustments that rest on this written consent, locked. */
   async consentedUnder(writtenConsentId: string): Promise<ReEntrustmentEntity[]> {
     return await this.query('r')

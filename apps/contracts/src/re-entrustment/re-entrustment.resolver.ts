@@ -3,6 +3,7 @@ import { tokyoDateOf } from '@azukari/common';
 import { connectionOf, decodeCursor, toPage } from '@azukari/service-kit';
 import type { ContractsContext } from '../context';
 import { Contract } from '../contract/contract.type';
+import { recordAnswerOnSubjectReports } from '../report-answer/subject-answer';
 import { Subcontractor, toSubcontractor } from '../subcontractor/subcontractor.type';
 import {
   AddFlowDownObligationInput,
@@ -17,7 +18,7 @@ import {
 } from './re-entrustment.inputs';
 import { ReEntrustmentRepository } from './re-entrustment.repository';
 import { DECIDE_RE_ENTRUSTMENT, INSTRUCT_SUBCONTRACTOR, MANAGE_RE_ENTRUSTMENTS, READ_RE_ENTRUSTMENTS } from './re-entrustment.rules';
-import { ReEntrustmentService } from './re-entrustment.service';
+import { RE_ENTRUSTMENT_PROPOSED, ReEntrustmentService } from './re-entrustment.service';
 import {
   FlowDownObligation,
   ReEntrustment,
@@ -76,16 +77,24 @@ export class ReEntrustmentResolver {
   })
   async decideReEntrustment(@Arg('input') input: DecideReEntrustmentInput, @Ctx() ctx: ContractsContext): Promise<ReEntrustment> {
     const service = new ReEntrustmentService(ctx.deps, ctx.scope);
-    const row = await ctx.deps.dataSource.transaction(
-      async (manager) =>
-        await service.recordClientDecision(
-          manager,
-          input.reEntrustmentId,
-          input.decision,
-          { via: 'API', principal: ctx.principal! },
-          { documentSha256: input.documentSha256, signedBy: input.signedBy, comment: input.comment },
-        ),
-    );
+    const answerer = { via: 'API', principal: ctx.principal! } as const;
+    const row = await ctx.deps.dataSource.transaction(async (manager) => {
+      const decided = await service.recordClientDecision(manager, input.reEntrustmentId, input.decision, answerer, {
+        documentSha256: input.documentSha256,
+        signedBy: input.signedBy,
+        comment: input.comment,
+      });
+      // The decision is the answer the proposal's report asked for.
+      await recordAnswerOnSubjectReports(manager, ctx.scope, {
+        subject: { type: 'ReEntrustment', id: decided.id },
+        kind: RE_ENTRUSTMENT_PROPOSED,
+        answer: input.decision,
+        answerer,
+        comment: decided.decisionComment,
+        at: decided.decidedAt!,
+      });
+      return decided;
+    });
     return toReEntrustment(row, ctx.deps.clock.now());
   }
 

@@ -17,13 +17,12 @@ import { ContractRepository } from '../contract/contract.repository';
 import { SubcontractorRepository } from '../subcontractor/subcontractor.repository';
 import { WrittenConsentService } from '../written-consent/written-consent.service';
 import { WrittenConsentKind } from '../written-consent/written-consent.type';
-import { SHA256_HEX, type DecisionDetails } from './re-entrustment.consent';
+import { RE_ENTRUSTMENT_PROPOSED, SHA256_HEX, type DecisionDetails } from './re-entrustment.consent';
+
+export { RE_ENTRUSTMENT_PROPOSED };
 import type { DecisionVia, ReEntrustmentDecision, ReEntrustmentEntity, ReEntrustmentStatus } from './re-entrustment.entity';
 import type { ProposeReEntrustmentInput } from './re-entrustment.inputs';
 import { ReEntrustmentRepository } from './re-entrustment.repository';
-
-/** The kind of the 6.1 notice: a stable name the client can switch on. */
-export const RE_ENTRUSTMENT_PROPOSED = 're-entrustment.proposed';
 
 /**
  * When the 6.1 notice is due: a day after the proposal. The notice must precede any flow, and

@@ -10,6 +10,7 @@ import { DomainError, ErrorCode, cleanText, isCalendarDate, newId, tokyoDateOf, 
 import type { TenantScope } from '@azukari/db';
 import { ClientReportRequested } from '@azukari/jobs';
 import type { ContractsDeps } from '../deps';
+import { recordAnswerOnSubjectReports } from '../report-answer/subject-answer';
 import type { ReportAnswerer } from '../client-report/report-answer';
 import { SubcontractorRepository } from '../subcontractor/subcontractor.repository';
 import { SHA256_HEX } from './re-entrustment.consent';
@@ -127,8 +128,19 @@ export class SubcontractorReportService {
 
   /** Through the API: a partner's own transaction. */
   async instructByApi(input: InstructSubcontractorInput, principal: Principal): Promise<SubcontractorInstructionEntity> {
-    return await this.deps.dataSource.transaction(
-      async (manager) => await this.instruct(manager, input.reportId, input.instructions, { via: 'API', principal }),
-    );
+    const answerer = { via: 'API', principal } as const;
+    return await this.deps.dataSource.transaction(async (manager) => {
+      const row = await this.instruct(manager, input.reportId, input.instructions, answerer);
+      // The instructions are the answer the forwarded report asked for.
+      await recordAnswerOnSubjectReports(manager, this.scope, {
+        subject: { type: 'SubcontractorComplianceReport', id: row.reportId },
+        kind: SUBCONTRACTOR_COMPLIANCE_REPORTED,
+        answer: 'INSTRUCT',
+        answerer,
+        comment: row.instructions,
+        at: row.givenAt,
+      });
+      return row;
+    });
   }
 }

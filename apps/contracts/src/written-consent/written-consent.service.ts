@@ -13,8 +13,9 @@ import type { ConsentKind } from '@azukari/routes';
 import type { ContractsDeps } from '../deps';
 import { ContractRepository } from '../contract/contract.repository';
 import type { EntityManager } from 'typeorm';
-import { applyConsent } from '../re-entrustment/re-entrustment.consent';
+import { RE_ENTRUSTMENT_PROPOSED, applyConsent } from '../re-entrustment/re-entrustment.consent';
 import { ReEntrustmentRepository } from '../re-entrustment/re-entrustment.repository';
+import { recordAnswerOnSubjectReports } from '../report-answer/subject-answer';
 import type { ConsentSource, WrittenConsentEntity } from './written-consent.entity';
 import type { GrantWrittenConsentInput, RecordWrittenConsentInput, RevokeWrittenConsentInput } from './written-consent.inputs';
 import { WrittenConsentRepository } from './written-consent.repository';
@@ -127,7 +128,23 @@ export class WrittenConsentService {
     actor: ConsentActor,
   ): Promise<WrittenConsentEntity> {
     const recorder = { ...by(actor), address: null };
-    return await this.deps.dataSource.transaction(async (manager) => await this.recordIn(manager, input, grantedAt, source, recorder));
+    return await this.deps.dataSource.transaction(async (manager) => {
+      const row = await this.recordIn(manager, input, grantedAt, source, recorder);
+      if (row.kind === 'RE_ENTRUSTMENT') {
+        // Given directly, the consent is also the answer to each proposal it decided.
+        for (const reEntrustment of await new ReEntrustmentRepository(manager, this.scope).decidedBy(row.id)) {
+          await recordAnswerOnSubjectReports(manager, this.scope, {
+            subject: { type: 'ReEntrustment', id: reEntrustment.id },
+            kind: RE_ENTRUSTMENT_PROPOSED,
+            answer: 'CONSENT',
+            answerer: { via: 'API', principal: actor.principal! },
+            comment: null,
+            at: row.createdAt,
+          });
+        }
+      }
+      return row;
+    });
   }
 
   /**
