@@ -219,6 +219,10 @@ describe('reports the client acknowledges and answers', () => {
     expect(stack.mail.messages.filter((m) => m.envelope.to.includes(client.reportEmail))).toEqual([]);
     const tokens = [answerTokenIn(ciso!)!, answerTokenIn(dpo!)!];
     expect(tokens[0]).not.toBe(tokens[1]);
+    // Two messages that differ by their links: each its own Message-ID, both naming the report.
+    expect(ciso!.messageId).toMatch(new RegExp(`^<${report.id}\\.[0-9a-f]{16}@`));
+    expect(dpo!.messageId).toMatch(new RegExp(`^<${report.id}\\.[0-9a-f]{16}@`));
+    expect(ciso!.messageId).not.toBe(dpo!.messageId);
 
     expect((await postAnswerLink(stack, tokens[1]!, { answer: 'ACKNOWLEDGE', comment: 'DPO 確認' })).status).toBe(200);
     expect((await postAnswerLink(stack, tokens[0]!, { answer: 'COMMENT', comment: 'CISO より' })).status).toBe(200);

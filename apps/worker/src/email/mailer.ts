@@ -1,9 +1,10 @@
 /**
  * Sends composed emails over SMTP (nodemailer's pooled transport), one recipient per message.
  *
- * Every message of one report has the same Message-ID, `<reportId@from-domain>`, and carries the
- * report id in `X-Azukari-Report-Id`: a send repeated after a crash or a timeout (at-least-once
- * delivery) is recognisably the same message, and a receiver counts each report once.
+ * Every message of one report to one recipient has the same Message-ID (`<reportId.tag@from-domain>`,
+ * the tag naming the recipient, whose message differs by its own answer link), and every message
+ * carries the report id in `X-Azukari-Report-Id`: a send repeated after a crash or a timeout
+ * (at-least-once delivery) is recognisably the same message, and a receiver counts each report once.
  *
  * `Auto-Submitted: auto-generated` (RFC 3834) keeps auto-responders (out-of-office replies) from
  * answering. There is no `List-Unsubscribe`: these are statutory reports that the Regulations

@@ -7,6 +7,7 @@
  * the job catalog's rule, and they are shown as they are, escaped, because they are text from
  * other services.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { REPORT_ANSWER_WORDS, REPORT_LINK_PATH } from '@azukari/routes';
 import {
@@ -69,6 +70,14 @@ export const answerPageUrl = (publicUrl: string, token: string): string => {
 };
 
 /** The section that gives the reader its link; the answers beyond ACKNOWLEDGE and COMMENT named. */
+/**
+ * The left part of the Message-ID: the report's id, and for a message with its recipient's own
+ * answer link a tag of that recipient, since each recipient's message differs by its link. Stable
+ * across re-sends to the same recipient, so that a repeated send is recognisably the same message.
+ */
+const messageIdOf = (reportId: string, recipient: string | undefined): string =>
+  recipient ? `${reportId}.${createHash('sha256').update(recipient.toLowerCase()).digest('hex').slice(0, 16)}` : reportId;
+
 const answerSection = (link: NonNullable<ReportEmailInput['answerLink']>, publicUrl: string, language: EmailLanguage): EmailSection => {
   const decisions = link.answers.filter((a) => a !== 'ACKNOWLEDGE' && a !== 'COMMENT');
   const named = decisions.map((a) => REPORT_ANSWER_WORDS[a]?.[language] ?? oneLine(a)).join(language === 'ja' ? '、' : ', ');
@@ -157,5 +166,12 @@ export const composeReportEmail = (input: ReportEmailInput): ComposedEmail => {
     ],
     footer: [words('footerAuto', language), words('footerWhy', language)],
   };
-  return { id: report.reportId, reportId: report.reportId, language, subject: doc.subject, text: renderText(doc), html: renderHtml(doc) };
+  return {
+    id: messageIdOf(report.reportId, input.answerLink?.to),
+    reportId: report.reportId,
+    language,
+    subject: doc.subject,
+    text: renderText(doc),
+    html: renderHtml(doc),
+  };
 };
