@@ -33,6 +33,9 @@ export const tokyoDateOf = (at: Date): string => tokyoDate.format(at);
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** The shape of a calendar date (YYYY-MM-DD), for input validation; isCalendarDate checks it is real. */
+export const CALENDAR_DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** A real calendar date in YYYY-MM-DD (not 2026-02-30). */
 export const isCalendarDate = (value: string): boolean => {
   const match = isoDate.exec(value);

@@ -46,3 +46,6 @@ export const formatTokyoTime = (at: Date, language: ClientLanguage): string => {
     ? `${part('year')}年${part('month')}月${part('day')}日 ${time}（日本時間 UTC+9）`
     : `${part('year')}-${part('month')}-${part('day')} ${time} JST (UTC+9)`;
 };
+
+/** A SHA-256 in hexadecimal, as clients give the digest of a signed document (either case; stored lower-case). */
+export const SHA256_HEX = /^[0-9a-fA-F]{64}$/;

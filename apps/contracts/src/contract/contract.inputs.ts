@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { CALENDAR_DATE_SHAPE } from '@azukari/common';
 import { LocalDateScalar, PageArgs } from '@azukari/service-kit';
 
 @InputType()
@@ -19,16 +20,16 @@ export class CreateContractInput {
   purposes!: string[];
 
   @Field(() => LocalDateScalar)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @Matches(CALENDAR_DATE_SHAPE)
   executedOn!: string;
 
   @Field(() => LocalDateScalar)
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @Matches(CALENDAR_DATE_SHAPE)
   startsOn!: string;
 
   @Field(() => LocalDateScalar, { nullable: true })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @Matches(CALENDAR_DATE_SHAPE)
   endsOn?: string | null;
 
   @Field(() => Boolean, {
@@ -47,7 +48,7 @@ export class EndContractInput {
   id!: string;
 
   @Field(() => LocalDateScalar, { description: 'The date the service ended, in Japan: not before it started, not in the future.' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @Matches(CALENDAR_DATE_SHAPE)
   endedOn!: string;
 }
 
@@ -58,7 +59,7 @@ export class TerminateContractInput {
   id!: string;
 
   @Field(() => LocalDateScalar, { description: 'The date the service was cut short, in Japan: not before it started, not in the future.' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  @Matches(CALENDAR_DATE_SHAPE)
   terminatedOn!: string;
 
   @Field({ description: 'Why, 1 to 1,000 characters. Kept on the contract; never sent in a report.' })

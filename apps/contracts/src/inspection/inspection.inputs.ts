@@ -14,12 +14,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { CALENDAR_DATE_SHAPE, SHA256_HEX } from '@azukari/common';
 import { LocalDateScalar, PageArgs } from '@azukari/service-kit';
 import { InspectionDeclineReason, InspectionStatus } from './inspection.type';
 
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A SHA-256 digest in hex, as `sha256sum` prints it; stored lower-case. */
-export const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
 
 @InputType({ description: 'A person by role and organization: no name is needed, so none is asked for.' })
 export class ParticipantInput {
@@ -43,7 +42,7 @@ export class RequestInspectionInput {
   @Field(() => [LocalDateScalar], { description: 'Dates proposed, in Japan; each must be after the notice (prior notice, Art 13.2).' })
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
-  @Matches(LOCAL_DATE, { each: true })
+  @Matches(CALENDAR_DATE_SHAPE, { each: true })
   proposedDates!: string[];
 
   @Field({ description: 'What it is to verify: the implementation of the safety measures, as far as needed (Art 13.2).' })
@@ -61,7 +60,7 @@ export class RequestInspectionInput {
     description: 'Staff: the date the paper notice was given. A partner leaves it out: its request is the notice, given today.',
   })
   @IsOptional()
-  @Matches(LOCAL_DATE)
+  @Matches(CALENDAR_DATE_SHAPE)
   noticeGivenOn?: string | null;
 
   @Field(() => String, {
@@ -80,7 +79,7 @@ export class AcceptInspectionInput {
   id!: string;
 
   @Field(() => LocalDateScalar, { description: 'One of the proposed dates (another date is a rescheduling).' })
-  @Matches(LOCAL_DATE)
+  @Matches(CALENDAR_DATE_SHAPE)
   scheduledOn!: string;
 
   @Field(() => Boolean, {
@@ -99,7 +98,7 @@ export class RescheduleInspectionInput {
   id!: string;
 
   @Field(() => LocalDateScalar, { description: 'The new date, after today.' })
-  @Matches(LOCAL_DATE)
+  @Matches(CALENDAR_DATE_SHAPE)
   scheduledOn!: string;
 
   @Field({ description: 'Why the date moves; told to the client through the API.' })
@@ -133,7 +132,7 @@ export class RecordInspectionNdaInput {
   documentSha256!: string;
 
   @Field(() => LocalDateScalar, { description: 'When it was signed; not in the future.' })
-  @Matches(LOCAL_DATE)
+  @Matches(CALENDAR_DATE_SHAPE)
   signedOn!: string;
 
   @Field(() => ParticipantInput, { description: 'Who signed for the client, by role and organization.' })
@@ -156,7 +155,7 @@ export class AcknowledgeInspectionEntryRulesInput {
     description: 'Staff: the date of the signed acknowledgement. A partner leaves it out: it acknowledges today.',
   })
   @IsOptional()
-  @Matches(LOCAL_DATE)
+  @Matches(CALENDAR_DATE_SHAPE)
   acknowledgedOn?: string | null;
 
   @Field(() => String, {
@@ -175,7 +174,7 @@ export class CompleteInspectionInput {
   id!: string;
 
   @Field(() => LocalDateScalar, { description: 'When it took place: not before the scheduled date, not in the future.' })
-  @Matches(LOCAL_DATE)
+  @Matches(CALENDAR_DATE_SHAPE)
   completedOn!: string;
 
   @Field({ description: 'What the inspection found, in summary (at most 4,000 characters).' })
@@ -202,7 +201,7 @@ export class RecordInspectionCostDiscussionInput {
   inspectionId!: string;
 
   @Field(() => LocalDateScalar, { description: 'Not in the future.' })
-  @Matches(LOCAL_DATE)
+  @Matches(CALENDAR_DATE_SHAPE)
   discussedOn!: string;
 
   @Field(() => [ParticipantInput], { description: 'Who took part, of both parties, by role and organization.' })

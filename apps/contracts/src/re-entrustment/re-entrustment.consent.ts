@@ -16,8 +16,6 @@ export interface DecisionDetails {
 /** The kind of the 6.1 notice: a stable name the client can switch on. */
 export const RE_ENTRUSTMENT_PROPOSED = 're-entrustment.proposed';
 
-export const SHA256_HEX = /^[0-9a-f]{64}$/;
-
 /** The consent's facts, as a re-entrustment records the client's decision. */
 interface ConsentFacts {
   id: string;

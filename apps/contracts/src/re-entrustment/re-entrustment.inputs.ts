@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsOptional, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { CALENDAR_DATE_SHAPE } from '@azukari/common';
 import { LocalDateScalar, PageArgs } from '@azukari/service-kit';
 
 export enum ReEntrustmentStatusValue {
@@ -20,8 +21,6 @@ export enum ReEntrustmentDecisionValue {
 }
 registerEnumType(ReEntrustmentDecisionValue, { name: 'ReEntrustmentDecision' });
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 @InputType()
 export class ProposeReEntrustmentInput {
   @Field(() => ID)
@@ -41,7 +40,7 @@ export class ProposeReEntrustmentInput {
     description: 'The date (in Japan) by which an answer is asked for. Past it the proposal shows as overdue; it never consents.',
   })
   @IsOptional()
-  @Matches(DATE)
+  @Matches(CALENDAR_DATE_SHAPE)
   answerBy?: string | null;
 }
 
@@ -108,7 +107,7 @@ export class FollowUpInput {
   action!: string;
 
   @Field(() => LocalDateScalar)
-  @Matches(DATE)
+  @Matches(CALENDAR_DATE_SHAPE)
   dueOn!: string;
 }
 
@@ -119,7 +118,7 @@ export class RecordSupervisionReviewInput {
   reEntrustmentId!: string;
 
   @Field(() => LocalDateScalar, { description: 'The date of the review, in Japan; not in the future.' })
-  @Matches(DATE)
+  @Matches(CALENDAR_DATE_SHAPE)
   reviewedOn!: string;
 
   @Field({ description: 'Who reviewed (1 to 200 characters).' })
@@ -155,7 +154,7 @@ export class RecordSubcontractorReportInput {
   subcontractorId!: string;
 
   @Field(() => LocalDateScalar, { description: 'When the operator received it, in Japan; not in the future.' })
-  @Matches(DATE)
+  @Matches(CALENDAR_DATE_SHAPE)
   receivedOn!: string;
 
   @Field({ description: 'What it reports (1 to 4000 characters); forwarded to each client.' })

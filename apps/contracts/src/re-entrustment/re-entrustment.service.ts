@@ -8,7 +8,17 @@
  * (`assertMayFlow`). A proposal may be withdrawn, a consented re-entrustment ended.
  */
 import type { EntityManager } from 'typeorm';
-import { DomainError, ErrorCode, cleanText, isCalendarDate, isStaff, newId, tokyoDateOf, type Principal } from '@azukari/common';
+import {
+  DomainError,
+  ErrorCode,
+  SHA256_HEX,
+  cleanText,
+  isCalendarDate,
+  isStaff,
+  newId,
+  tokyoDateOf,
+  type Principal,
+} from '@azukari/common';
 import type { TenantScope } from '@azukari/db';
 import { ClientReportRequested } from '@azukari/jobs';
 import type { ContractsDeps } from '../deps';
@@ -17,7 +27,7 @@ import { ContractRepository } from '../contract/contract.repository';
 import { SubcontractorRepository } from '../subcontractor/subcontractor.repository';
 import { WrittenConsentService } from '../written-consent/written-consent.service';
 import { WrittenConsentKind } from '../written-consent/written-consent.type';
-import { RE_ENTRUSTMENT_PROPOSED, SHA256_HEX, type DecisionDetails } from './re-entrustment.consent';
+import { RE_ENTRUSTMENT_PROPOSED, type DecisionDetails } from './re-entrustment.consent';
 
 export { RE_ENTRUSTMENT_PROPOSED };
 import type { DecisionVia, ReEntrustmentDecision, ReEntrustmentEntity, ReEntrustmentStatus } from './re-entrustment.entity';

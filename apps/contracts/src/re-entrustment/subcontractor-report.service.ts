@@ -6,14 +6,13 @@
  * each is recorded with when and by whom.
  */
 import type { EntityManager } from 'typeorm';
-import { DomainError, ErrorCode, cleanText, isCalendarDate, newId, tokyoDateOf, type Principal } from '@azukari/common';
+import { DomainError, ErrorCode, SHA256_HEX, cleanText, isCalendarDate, newId, tokyoDateOf, type Principal } from '@azukari/common';
 import type { TenantScope } from '@azukari/db';
 import { ClientReportRequested } from '@azukari/jobs';
 import type { ContractsDeps } from '../deps';
 import { recordAnswerOnSubjectReports } from '../report-answer/subject-answer';
 import type { ReportAnswerer } from '../client-report/report-answer';
 import { SubcontractorRepository } from '../subcontractor/subcontractor.repository';
-import { SHA256_HEX } from './re-entrustment.consent';
 import type { InstructSubcontractorInput, RecordSubcontractorReportInput } from './re-entrustment.inputs';
 import { InstructionRepository, ReEntrustmentRepository, SubcontractorReportRepository } from './re-entrustment.repository';
 import { employeeOf } from './re-entrustment.service';

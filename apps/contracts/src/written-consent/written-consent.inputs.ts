@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsDate, IsEnum, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { SHA256_HEX } from '@azukari/common';
 import { DateTimeScalar, PageArgs } from '@azukari/service-kit';
 import { WrittenConsentKind, WrittenConsentState } from './written-consent.type';
 
@@ -36,7 +37,7 @@ export class GrantWrittenConsentInput {
   subcontractorId?: string | null;
 
   @Field({ description: 'SHA-256 of the signed document, 64 hex digits.' })
-  @Matches(/^[0-9a-fA-F]{64}$/)
+  @Matches(SHA256_HEX)
   documentSha256!: string;
 
   @Field({ description: 'Who grants it at the client, 1 to 200 characters.' })
